@@ -1,0 +1,164 @@
+package io.switchboard.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keycloak's own Quarkus distribution from Maven Central, unpacked once into the cache and run in dev
+ * mode as a child process. Its H2 database sits in a data folder of ours, so one unpacked copy serves the
+ * tests and the devstack side by side. The realm is created through the admin API when it is missing.
+ */
+public final class KeycloakProcess implements KeycloakServer {
+
+    public static final String VERSION = System.getProperty("switchboard.keycloak.version", "26.5.6");
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static final String ADMIN = "admin";
+    private static final String ADMIN_PASSWORD = "admin";
+
+    private final ChildProcess process;
+    private final String baseUrl;
+
+    private KeycloakProcess(ChildProcess process, String baseUrl) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * @param port    0 for a free port
+     * @param dataDir kept between starts when not null (users made at run time survive); temporary otherwise
+     * @param host    the host name in every token's issuer ({@code localhost} for people, {@code 127.0.0.1} in tests)
+     */
+    public static KeycloakProcess start(int port, Path dataDir, String host) {
+        try {
+            Path home = distribution();
+            int httpPort = port == 0 ? Ports.free() : port;
+            Path dir = dataDir != null ? dataDir : Files.createTempDirectory("switchboard-keycloak");
+            Files.createDirectories(dir);
+            String baseUrl = "http://" + host + ":" + httpPort;
+            List<String> kc = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-port=" + httpPort,
+                    "--hostname=" + baseUrl,
+                    "--http-management-port=" + Ports.free(),
+                    "--db-url=jdbc:h2:file:" + dir.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE",
+                    "--log-level=WARN,org.keycloak.services:INFO,io.quarkus:INFO");
+            ChildProcess child = ChildProcess.start("keycloak", endsWithParent(kc),
+                    Map.of("JAVA_HOME", Jdk.home().toString(),
+                            "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN,
+                            "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                            "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m"),
+                    home, dir.resolve("keycloak.log"));
+            KeycloakProcess server = new KeycloakProcess(child, baseUrl);
+            server.awaitReady();
+            server.importRealmIfMissing();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The unpacked distribution; the first call downloads (165 MB) and unpacks it, later calls reuse it. */
+    public static Path distribution() {
+        Path zip = MavenArtifacts.resolve("org.keycloak", "keycloak-quarkus-dist", VERSION, "zip");
+        return MavenArtifacts.unpackOnce(zip, "keycloak-" + VERSION);
+    }
+
+    /** kc.sh starts a JVM we can't wrap in ParentWatch, so a small shell loop ends it with our JVM. */
+    private static List<String> endsWithParent(List<String> command) {
+        String script = "parent=$1; shift; \"$@\" & child=$!; "
+                + "while kill -0 \"$parent\" 2>/dev/null && kill -0 \"$child\" 2>/dev/null; do sleep 1; done; "
+                + "kill \"$child\" 2>/dev/null; wait \"$child\"";
+        var full = new java.util.ArrayList<>(List.of("/bin/sh", "-c", script, "keycloak-watch", Long.toString(ProcessHandle.current().pid())));
+        full.addAll(command);
+        return full;
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited during startup:\n" + process.logTail(40));
+            }
+            try {
+                if (Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/realms/master")).timeout(Duration.ofSeconds(2)).build()).statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // connection refused until Quarkus listens
+            }
+            sleep(300);
+        }
+        process.close();
+        throw new IllegalStateException("Keycloak not ready after " + STARTUP + ":\n" + process.logTail(40));
+    }
+
+    private void importRealmIfMissing() {
+        String admin = adminAccessToken();
+        HttpResponse<String> existing = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM))
+                .header("Authorization", "Bearer " + admin).build());
+        if (existing.statusCode() == 200) {
+            return;
+        }
+        HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms"))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(realmJson())).build());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("importing realm " + REALM + " failed: " + created.statusCode() + " " + created.body());
+        }
+    }
+
+    /** deploy/keycloak/switchboard-realm.json, packaged onto the classpath by this module's build. */
+    public static String realmJson() {
+        try (InputStream in = KeycloakProcess.class.getResourceAsStream("/keycloak/switchboard-realm.json")) {
+            if (in == null) {
+                throw new IllegalStateException("keycloak/switchboard-realm.json is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public String adminUsername() {
+        return ADMIN;
+    }
+
+    @Override
+    public String adminPassword() {
+        return ADMIN_PASSWORD;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,96 @@
+package io.switchboard.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real Keycloak with the {@code switchboard} realm of deploy/keycloak imported. */
+public interface KeycloakServer extends AutoCloseable {
+
+    String REALM = "switchboard";
+    String DASHBOARD_CLIENT = "dashboard";
+    String AUDIENCE = "switchboard-api";
+
+    String baseUrl();
+
+    default String issuer() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    default String jwkSetUri() {
+        return issuer() + "/protocol/openid-connect/certs";
+    }
+
+    /** Signs a user in with the dashboard client's direct grant and answers the raw token response. */
+    default JsonNode signIn(String username, String password) {
+        return Http.postForm(issuer() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password",
+                "client_id", DASHBOARD_CLIENT,
+                "scope", "openid",
+                "username", username,
+                "password", password));
+    }
+
+    default String accessToken(String username, String password) {
+        return signIn(username, password).get("access_token").asString();
+    }
+
+    /** A token of the master realm's bootstrap admin, for tests that set the realm up. */
+    default String adminAccessToken() {
+        return Http.postForm(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
+                "grant_type", "password",
+                "client_id", "admin-cli",
+                "username", adminUsername(),
+                "password", adminPassword())).get("access_token").asString();
+    }
+
+    String adminUsername();
+
+    String adminPassword();
+
+    @Override
+    void close();
+
+    /** Small JSON-over-HTTP helper for Keycloak's endpoints. */
+    final class Http {
+        static final HttpClient CLIENT = HttpClient.newHttpClient();
+        static final JsonMapper JSON = JsonMapper.builder().build();
+
+        private Http() {
+        }
+
+        static JsonNode postForm(String url, Map<String, String> form) {
+            String body = form.entrySet().stream()
+                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            if (response.statusCode() != 200) {
+                // the body names the OAuth error; it carries no secret
+                throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        }
+
+        static HttpResponse<String> send(HttpRequest request) {
+            try {
+                return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
