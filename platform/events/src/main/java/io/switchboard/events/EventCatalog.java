@@ -1,0 +1,43 @@
+package io.switchboard.events;
+
+import io.switchboard.events.org.MemberDeactivated;
+import io.switchboard.events.org.MemberJoined;
+import io.switchboard.events.org.MemberReactivated;
+import io.switchboard.events.org.MemberRemoved;
+import io.switchboard.events.org.MemberRoleChanged;
+import io.switchboard.events.org.OrganizationCreated;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every event type of the platform. docs/events.md lists the same, with producers and consumers. */
+public final class EventCatalog {
+
+    public static final EventType<OrganizationCreated> ORGANIZATION_CREATED =
+            new EventType<>("org.organization.created", Topics.ORG_ORGANIZATIONS, OrganizationCreated.class, 1);
+    public static final EventType<MemberJoined> MEMBER_JOINED =
+            new EventType<>("org.member.joined", Topics.ORG_MEMBERSHIPS, MemberJoined.class, 1);
+    public static final EventType<MemberRoleChanged> MEMBER_ROLE_CHANGED =
+            new EventType<>("org.member.role-changed", Topics.ORG_MEMBERSHIPS, MemberRoleChanged.class, 1);
+    public static final EventType<MemberRemoved> MEMBER_REMOVED =
+            new EventType<>("org.member.removed", Topics.ORG_MEMBERSHIPS, MemberRemoved.class, 1);
+    public static final EventType<MemberDeactivated> MEMBER_DEACTIVATED =
+            new EventType<>("org.member.deactivated", Topics.ORG_MEMBERSHIPS, MemberDeactivated.class, 1);
+    public static final EventType<MemberReactivated> MEMBER_REACTIVATED =
+            new EventType<>("org.member.reactivated", Topics.ORG_MEMBERSHIPS, MemberReactivated.class, 1);
+
+    public static final List<EventType<?>> ALL = List.of(
+            ORGANIZATION_CREATED, MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED);
+
+    private static final Map<String, EventType<?>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+
+    public static Optional<EventType<?>> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    private EventCatalog() {
+    }
+}

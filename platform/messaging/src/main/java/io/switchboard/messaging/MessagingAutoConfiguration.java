@@ -1,0 +1,96 @@
+package io.switchboard.messaging;
+
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import io.switchboard.events.Topics;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.core.JacksonException;
+
+/** Outbox, relay, inbox and dead-lettering for every service that has a database and Kafka. */
+@AutoConfiguration(
+        after = {R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class},
+        before = KafkaAutoConfiguration.class)
+@ConditionalOnBean(ConnectionFactory.class)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventSerde eventSerde(MessagingProperties properties, @Value("${spring.application.name:unknown}") String applicationName) {
+        String source = properties.source() != null ? properties.source() : "urn:switchboard:" + applicationName;
+        return new EventSerde(source, Clock.systemUTC());
+    }
+
+    /**
+     * The one producer of a service: acks from all in-sync replicas, idempotent (no duplicates or reordering
+     * on retries), a short linger to batch. Boot's own template backs off in its favour.
+     */
+    @Bean
+    KafkaTemplate<String, String> kafkaTemplate(KafkaProperties kafkaProperties) {
+        Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Outbox outbox(ConnectionFactory connectionFactory, EventSerde serde) {
+        return new Outbox(DatabaseClient.create(connectionFactory), serde);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "switchboard.messaging.relay-enabled", havingValue = "true", matchIfMissing = true)
+    OutboxRelay outboxRelay(ConnectionFactory connectionFactory, ReactiveTransactionManager transactionManager,
+                            KafkaTemplate<String, String> kafkaTemplate, MessagingProperties properties) {
+        return new OutboxRelay(connectionFactory, TransactionalOperator.create(transactionManager), kafkaTemplate, properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Inbox inbox(ConnectionFactory connectionFactory, ReactiveTransactionManager transactionManager, EventSerde serde) {
+        return new Inbox(DatabaseClient.create(connectionFactory), TransactionalOperator.create(transactionManager), serde);
+    }
+
+    /** Bounded retries, then the record goes to {@code <topic>.DLT}; unreadable JSON goes there at once. */
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafkaTemplate, MessagingProperties properties) {
+        DeadLetterPublishingRecoverer toDeadLetterTopic = new DeadLetterPublishingRecoverer(kafkaTemplate,
+                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetterTopic,
+                new FixedBackOff(properties.consumerBackoff().toMillis(), properties.consumerRetries()));
+        handler.addNotRetryableExceptions(JacksonException.class);
+        return handler;
+    }
+}

@@ -1,0 +1,34 @@
+package io.switchboard.messaging;
+
+import io.switchboard.events.EventType;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Appends events to the service's outbox table. Call it inside the transaction that makes the state change
+ * (a {@code TransactionalOperator} or {@code @Transactional} Mono): both commit together or neither does.
+ * {@link OutboxRelay} publishes committed rows.
+ */
+public class Outbox {
+
+    private final DatabaseClient db;
+    private final EventSerde serde;
+
+    public Outbox(DatabaseClient db, EventSerde serde) {
+        this.db = db;
+        this.serde = serde;
+    }
+
+    public <T extends Record> Mono<EventEnvelope> append(EventType<T> type, UUID orgId, String actor, T data) {
+        EventEnvelope envelope = serde.envelope(type, orgId, actor, data);
+        return db.sql("insert into outbox (event_id, topic, event_key, event_type, payload) values (:id, :topic, :key, :type, :payload)")
+                .bind("id", envelope.id())
+                .bind("topic", type.topic())
+                .bind("key", envelope.subject())
+                .bind("type", type.name())
+                .bind("payload", serde.toJson(envelope))
+                .fetch().rowsUpdated()
+                .thenReturn(envelope);
+    }
+}

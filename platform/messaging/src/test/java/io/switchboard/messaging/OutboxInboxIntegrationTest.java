@@ -1,0 +1,243 @@
+package io.switchboard.messaging;
+
+import static io.switchboard.messaging.MessagingTestApplication.POISON;
+import static io.switchboard.messaging.MessagingTestApplication.THING_RECORDED;
+import static io.switchboard.messaging.MessagingTestApplication.TOPIC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.r2dbc.spi.ConnectionFactory;
+import io.switchboard.events.Topics;
+import io.switchboard.messaging.MessagingTestApplication.ThingRecorded;
+import io.switchboard.testing.RealServers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** The outbox and inbox against a real PostgreSQL and a real Kafka broker. */
+@SpringBootTest(classes = MessagingTestApplication.class)
+class OutboxInboxIntegrationTest {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        RealServers.registerDatabaseAndKafka(registry, "messaging_test");
+    }
+
+    @Autowired Outbox outbox;
+    @Autowired EventSerde serde;
+    @Autowired DatabaseClient db;
+    @Autowired ConnectionFactory connectionFactory;
+    @Autowired ReactiveTransactionManager transactionManager;
+    @Autowired KafkaTemplate<String, String> kafkaTemplate;
+    @Autowired MessagingProperties properties;
+
+    private final List<OutboxRelay> startedRelays = new ArrayList<>();
+
+    @AfterEach
+    void stopRelays() {
+        startedRelays.forEach(OutboxRelay::stop);
+    }
+
+    @Test
+    void rolledBackTransaction_publishesNothing() {
+        UUID org = UUID.randomUUID();
+        List<UUID> rolledBack = new ArrayList<>();
+        Mono<Void> failingChange = db.sql("insert into things (id, org_id, label) values (:id, :org, 'doomed')")
+                .bind("id", UUID.randomUUID()).bind("org", org).fetch().rowsUpdated()
+                .then(outbox.append(THING_RECORDED, org, "tester", new ThingRecorded(org, 0, "doomed")))
+                .doOnNext(event -> rolledBack.add(event.id()))
+                .then(Mono.error(new IllegalStateException("business rule broken after the event was written")));
+        Mono<Void> inOneTransaction = transactional().transactional(failingChange);
+        try {
+            inOneTransaction.block();
+        } catch (IllegalStateException expected) {
+            // the whole transaction is rolled back
+        }
+        assertThat(rolledBack).hasSize(1);
+        assertThat(count("select count(*) from outbox where event_id = '" + rolledBack.getFirst() + "'")).isZero();
+        assertThat(count("select count(*) from things where org_id = '" + org + "'")).isZero();
+
+        // a later event of the same org (same partition) arrives; the rolled-back one never does
+        UUID marker = appendCommitted(org, 1, "marker");
+        startRelay();
+        awaitApplied(marker);
+        assertThat(appliedSeqs(org)).containsExactly(1);
+        assertThat(recordsOnTopicWithId(TOPIC, rolledBack.getFirst())).isZero();
+    }
+
+    @Test
+    void relayKilledBetweenSendAndMark_losesNothing_andTheConsumerAppliesItOnce() {
+        UUID org = UUID.randomUUID();
+        UUID event = appendCommitted(org, 0, "sent twice");
+
+        OutboxRelay dying = newRelay();
+        dying.afterSend(sent -> Mono.error(new IllegalStateException("relay killed after send, before mark")));
+        try {
+            dying.publishPending().block();
+        } catch (IllegalStateException expected) {
+            // its transaction never committed: the row is still unsent
+        }
+        assertThat(count("select count(*) from outbox where event_id = '" + event + "' and sent_at is null")).isEqualTo(1);
+
+        assertThat(newRelay().publishPending().block()).isGreaterThanOrEqualTo(1L);
+        assertThat(count("select count(*) from outbox where event_id = '" + event + "' and sent_at is not null")).isEqualTo(1);
+
+        awaitApplied(event);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recordsOnTopicWithId(TOPIC, event) == 2);
+        // both copies reached the consumer group (the second one after the first); give it a moment, then count effects
+        UUID marker = appendCommitted(org, 1, "marker");
+        newRelay().publishPending().block();
+        awaitApplied(marker);
+        assertThat(count("select count(*) from applied_things where event_id = '" + event + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void duplicateDelivery_hasOneEffect() {
+        UUID org = UUID.randomUUID();
+        EventEnvelope envelope = serde.envelope(THING_RECORDED, org, "tester", new ThingRecorded(org, 0, "delivered thrice"));
+        String json = serde.toJson(envelope);
+        for (int i = 0; i < 3; i++) {
+            kafkaTemplate.send(TOPIC, org.toString(), json).join();
+        }
+        UUID marker = appendCommitted(org, 1, "marker");
+        newRelay().publishPending().block();
+        awaitApplied(marker);
+        assertThat(count("select count(*) from applied_things where event_id = '" + envelope.id() + "'")).isEqualTo(1);
+        assertThat(appliedSeqs(org)).containsExactly(0, 1);
+    }
+
+    @Test
+    void perOrgOrder_holdsAcross1000Events_whileTheRelayRuns() {
+        int orgs = 10;
+        int perOrg = 100;
+        List<UUID> orgIds = Flux.range(0, orgs).map(i -> UUID.randomUUID()).collectList().block();
+        startRelay();
+        // orgs write concurrently; within an org each event commits after the previous one
+        Flux.fromIterable(orgIds)
+                .flatMap(org -> Flux.range(0, perOrg).concatMap(seq -> transactional()
+                        .transactional(outbox.append(THING_RECORDED, org, "tester", new ThingRecorded(org, seq, "ordered")))), orgs)
+                .then().block(Duration.ofMinutes(2));
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                count("select count(*) from applied_things where org_id in (" + quoted(orgIds) + ")") == (long) orgs * perOrg);
+        List<Integer> expected = Flux.range(0, perOrg).collectList().block();
+        for (UUID org : orgIds) {
+            assertThat(appliedSeqs(org)).as("order of org " + org).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void twoRelays_doNotBothPublishARow() {
+        UUID org = UUID.randomUUID();
+        List<UUID> ids = Flux.range(0, 300)
+                .concatMap(seq -> transactional().transactional(outbox.append(THING_RECORDED, org, "tester", new ThingRecorded(org, seq, "once"))))
+                .map(EventEnvelope::id).collectList().block();
+        OutboxRelay first = newRelay();
+        OutboxRelay second = newRelay();
+        Flux<Long> racing = Flux.merge(
+                Flux.range(0, 5).concatMap(i -> first.publishPending()).subscribeOn(Schedulers.parallel()),
+                Flux.range(0, 5).concatMap(i -> second.publishPending()).subscribeOn(Schedulers.parallel()));
+        long published = racing.reduce(0L, Long::sum).block(Duration.ofMinutes(1));
+        assertThat(published).isEqualTo(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedSeqs(org).size() == 300);
+        assertThat(recordsOnTopicWithIds(TOPIC, ids)).isEqualTo(300);
+    }
+
+    @Test
+    void eventThatKeepsFailing_goesToTheDeadLetterTopic_afterBoundedRetries() {
+        UUID org = UUID.randomUUID();
+        UUID poisoned = appendCommitted(org, 0, POISON);
+        UUID next = appendCommitted(org, 1, "after the poison");
+        newRelay().publishPending().block();
+
+        awaitApplied(next);
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordsOnTopicWithId(Topics.deadLetter(TOPIC), poisoned) == 1);
+        assertThat(appliedSeqs(org)).containsExactly(1);
+        assertThat(count("select count(*) from inbox where event_id = '" + poisoned + "'")).isZero();
+    }
+
+    // --- helpers
+
+    private TransactionalOperator transactional() {
+        return TransactionalOperator.create(transactionManager);
+    }
+
+    private OutboxRelay newRelay() {
+        return new OutboxRelay(connectionFactory, transactional(), kafkaTemplate, properties);
+    }
+
+    private void startRelay() {
+        OutboxRelay relay = newRelay();
+        relay.start();
+        startedRelays.add(relay);
+    }
+
+    private UUID appendCommitted(UUID org, int seq, String label) {
+        return transactional().transactional(outbox.append(THING_RECORDED, org, "tester", new ThingRecorded(org, seq, label)))
+                .map(EventEnvelope::id).block();
+    }
+
+    private void awaitApplied(UUID eventId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from applied_things where event_id = '" + eventId + "'") > 0);
+    }
+
+    private List<Integer> appliedSeqs(UUID org) {
+        return db.sql("select seq from applied_things where org_id = :org order by id")
+                .bind("org", org).map(row -> row.get("seq", Integer.class)).all().collectList().block();
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).map(row -> row.get(0, Long.class)).one().block();
+    }
+
+    private static String quoted(List<UUID> ids) {
+        return String.join(",", ids.stream().map(id -> "'" + id + "'").toList());
+    }
+
+    private long recordsOnTopicWithId(String topic, UUID id) {
+        return recordsOnTopicWithIds(topic, List.of(id));
+    }
+
+    /** Reads the whole topic with a plain consumer and counts the records carrying one of these event ids. */
+    private long recordsOnTopicWithIds(String topic, List<UUID> ids) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafka().bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long found = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (ids.contains(serde.fromJson(record.value()).id())) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+}
