@@ -1,0 +1,60 @@
+package io.switchboard.events.access;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The permission catalog every service checks against: one vocabulary for the whole platform.
+ * Custom roles are named sets of these keys.
+ */
+public enum Permission {
+    ORG_READ("org:read"),
+    ORG_UPDATE("org:update"),
+    ORG_DELETE("org:delete"),
+    BILLING_MANAGE("billing:manage"),
+    OWNERSHIP_MANAGE("ownership:manage"),
+    MEMBERS_READ("members:read"),
+    MEMBERS_INVITE("members:invite"),
+    MEMBERS_MANAGE("members:manage"),
+    ROLES_READ("roles:read"),
+    ROLES_MANAGE("roles:manage"),
+    AUDIT_READ("audit:read"),
+    API_KEYS_MANAGE("api-keys:manage"),
+    INTEGRATIONS_MANAGE("integrations:manage"),
+    AI_CONFIGURE("ai:configure"),
+    PORTALS_READ("portals:read"),
+    PORTALS_MANAGE("portals:manage"),
+    ROUTING_MANAGE("routing:manage"),
+    CONVERSATIONS_READ("conversations:read"),
+    CONVERSATIONS_REPLY("conversations:reply"),
+    CONVERSATIONS_ASSIGN("conversations:assign"),
+    LEADS_READ("leads:read"),
+    LEADS_WRITE("leads:write"),
+    LEADS_ASSIGN("leads:assign"),
+    NOTES_WRITE("notes:write"),
+    CONTACTS_READ("contacts:read"),
+    CONTACTS_WRITE("contacts:write"),
+    CONTACTS_DELETE("contacts:delete"),
+    CAMPAIGNS_READ("campaigns:read"),
+    CAMPAIGNS_WRITE("campaigns:write"),
+    TEMPLATES_READ("templates:read"),
+    TEMPLATES_WRITE("templates:write"),
+    SETTINGS_READ("settings:read"),
+    SETTINGS_WRITE("settings:write"),
+    ANALYTICS_READ("analytics:read");
+
+    private final String key;
+
+    Permission(String key) {
+        this.key = key;
+    }
+
+    /** The stable name used in APIs, events and custom roles. */
+    public String key() {
+        return key;
+    }
+
+    public static Optional<Permission> byKey(String key) {
+        return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+    }
+}
