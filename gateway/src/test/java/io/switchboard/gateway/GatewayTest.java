@@ -2,6 +2,8 @@ package io.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.events.EventCatalog;
+import io.switchboard.events.org.MemberJoined;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.RealServers;
 import io.switchboard.web.ProblemTypes;
@@ -35,6 +37,7 @@ class GatewayTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         RealServers.registerKeycloak(registry);
+        RealServers.registerKafka(registry);
         SERVICES.forEach((name, stub) -> registry.add("switchboard.services." + name, stub::uri));
     }
 
@@ -118,7 +121,11 @@ class GatewayTest {
     @Test
     void nestedRoutingPaths_goToRoutingService_notToTheirParentsOwner() {
         String token = keycloak.accessToken("alice@acme.test", "alice-demo-pass");
-        String org = UUID.randomUUID().toString();
+        UUID orgId = UUID.randomUUID();
+        try (MembershipEvents events = new MembershipEvents()) {
+            events.publish(EventCatalog.MEMBER_JOINED, orgId, new MemberJoined(orgId, MembershipEvents.subject(token), "ADMIN"));
+        }
+        String org = orgId.toString();
         String user = UUID.randomUUID().toString();
         web.get().uri("/api/orgs/" + org + "/members/" + user + "/routing-profile").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .exchange().expectBody().jsonPath("$.servedBy").isEqualTo("routing-service");
@@ -137,8 +144,9 @@ class GatewayTest {
     }
 
     @Test
-    void readinessProbe_isOpen() {
-        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    void readinessProbe_isOpen_andUpOnceTheMembershipProjectionCaughtUp() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
     }
 
     private JsonNode claims(String token) {

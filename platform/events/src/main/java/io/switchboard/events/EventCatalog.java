@@ -1,11 +1,18 @@
 package io.switchboard.events;
 
+import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.org.MemberDeactivated;
 import io.switchboard.events.org.MemberJoined;
 import io.switchboard.events.org.MemberReactivated;
 import io.switchboard.events.org.MemberRemoved;
 import io.switchboard.events.org.MemberRoleChanged;
 import io.switchboard.events.org.OrganizationCreated;
+import io.switchboard.events.org.OrganizationDeleted;
+import io.switchboard.events.org.OrganizationUpdated;
+import io.switchboard.events.org.OwnershipTransferRequested;
+import io.switchboard.events.org.OwnershipTransferred;
+import io.switchboard.events.org.RoleDefined;
+import io.switchboard.events.org.RoleDeleted;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +35,25 @@ public final class EventCatalog {
     public static final EventType<MemberReactivated> MEMBER_REACTIVATED =
             new EventType<>("org.member.reactivated", Topics.ORG_MEMBERSHIPS, MemberReactivated.class, 1);
 
+    public static final EventType<OrganizationUpdated> ORGANIZATION_UPDATED =
+            new EventType<>("org.organization.updated", Topics.ORG_ORGANIZATIONS, OrganizationUpdated.class, 1);
+    public static final EventType<OrganizationDeleted> ORGANIZATION_DELETED =
+            new EventType<>("org.organization.deleted", Topics.ORG_MEMBERSHIPS, OrganizationDeleted.class, 1);
+    public static final EventType<OwnershipTransferRequested> OWNERSHIP_TRANSFER_REQUESTED =
+            new EventType<>("org.ownership.transfer-requested", Topics.ORG_ORGANIZATIONS, OwnershipTransferRequested.class, 1);
+    public static final EventType<OwnershipTransferred> OWNERSHIP_TRANSFERRED =
+            new EventType<>("org.ownership.transferred", Topics.ORG_ORGANIZATIONS, OwnershipTransferred.class, 1);
+    public static final EventType<RoleDefined> ROLE_DEFINED =
+            new EventType<>("org.role.defined", Topics.ORG_MEMBERSHIPS, RoleDefined.class, 1);
+    public static final EventType<RoleDeleted> ROLE_DELETED =
+            new EventType<>("org.role.deleted", Topics.ORG_MEMBERSHIPS, RoleDeleted.class, 1);
+    public static final EventType<InvitationAccepted> INVITATION_ACCEPTED =
+            new EventType<>("identity.invitation.accepted", Topics.IDENTITY_INVITATIONS, InvitationAccepted.class, 1);
+
     public static final List<EventType<?>> ALL = List.of(
-            ORGANIZATION_CREATED, MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED);
+            ORGANIZATION_CREATED, ORGANIZATION_UPDATED, ORGANIZATION_DELETED, OWNERSHIP_TRANSFER_REQUESTED, OWNERSHIP_TRANSFERRED,
+            MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED, ROLE_DEFINED, ROLE_DELETED,
+            INVITATION_ACCEPTED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

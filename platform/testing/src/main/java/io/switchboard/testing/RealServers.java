@@ -73,6 +73,10 @@ public final class RealServers {
         registry.add("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
     }
 
+    public static void registerKafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> kafka().bootstrapServers());
+    }
+
     /** Makes a resource server (or the gateway) trust the shared Keycloak's switchboard realm. */
     public static void registerKeycloak(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> keycloak().issuer());

@@ -1,0 +1,88 @@
+package io.switchboard.gateway.access;
+
+import io.switchboard.membership.MembershipProjection;
+import io.switchboard.membership.MembershipProjection.Membership;
+import io.switchboard.web.ProblemTypes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * For {@code /api/orgs/{orgId}/**}: the caller must be an active member of that org, per the membership
+ * projection fed by org.memberships.v1. A removed or deactivated member is refused from the moment the
+ * event arrives, whatever their token's lifetime. A membership the projection has not seen yet (an org
+ * created a moment ago) gets a short grace wait for its event before the refusal. Refusals are 404: an
+ * org's existence is not revealed to outsiders.
+ */
+@Component
+class OrgMembershipFilter implements WebFilter, Ordered {
+
+    private static final Pattern ORG_PATH = Pattern.compile("^/api/orgs/([^/]+)(/.*)?$");
+    private static final Duration GRACE = Duration.ofMillis(1500);
+    private static final Duration GRACE_STEP = Duration.ofMillis(25);
+
+    private final MembershipProjection projection;
+
+    OrgMembershipFilter(MembershipProjection projection) {
+        this.projection = projection;
+    }
+
+    @Override
+    public int getOrder() {
+        return 0; // after Spring Security's filter chain (-100), so the principal is known
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Matcher matcher = ORG_PATH.matcher(exchange.getRequest().getPath().value());
+        if (!matcher.matches()) {
+            return chain.filter(exchange);
+        }
+        UUID orgId;
+        try {
+            orgId = UUID.fromString(matcher.group(1));
+        } catch (IllegalArgumentException notAnId) {
+            return refuse(exchange);
+        }
+        return exchange.getPrincipal()
+                .ofType(JwtAuthenticationToken.class)
+                .map(token -> UUID.fromString(token.getToken().getSubject()))
+                .flatMap(userId -> membership(orgId, userId).map(Membership::isActive))
+                .defaultIfEmpty(false)
+                .flatMap(allowed -> allowed ? chain.filter(exchange) : refuse(exchange));
+    }
+
+    /** The membership, waiting briefly for one the projection has not heard of yet. */
+    private Mono<Membership> membership(UUID orgId, UUID userId) {
+        Optional<Membership> known = projection.find(orgId, userId);
+        if (known.isPresent()) {
+            return Mono.just(known.get());
+        }
+        return Flux.interval(GRACE_STEP)
+                .take(GRACE.dividedBy(GRACE_STEP))
+                .concatMap(tick -> Mono.justOrEmpty(projection.find(orgId, userId)))
+                .next();
+    }
+
+    private static Mono<Void> refuse(ServerWebExchange exchange) {
+        String body = "{\"type\":\"" + ProblemTypes.NOT_FOUND + "\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"detail\":\"No such organization for you.\",\"instance\":\"" + exchange.getRequest().getPath().value().replace("\"", "") + "\"}";
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.NOT_FOUND);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    }
+}

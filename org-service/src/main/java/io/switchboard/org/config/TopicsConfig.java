@@ -1,0 +1,22 @@
+package io.switchboard.org.config;
+
+import io.switchboard.events.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** The topics org-service owns. Membership history is kept forever: projections rebuild from it at start. */
+@Configuration(proxyBeanMethods = false)
+class TopicsConfig {
+
+    @Bean
+    NewTopic orgMemberships() {
+        return TopicBuilder.name(Topics.ORG_MEMBERSHIPS).partitions(3).config("retention.ms", "-1").build();
+    }
+
+    @Bean
+    NewTopic orgOrganizations() {
+        return TopicBuilder.name(Topics.ORG_ORGANIZATIONS).partitions(3).build();
+    }
+}

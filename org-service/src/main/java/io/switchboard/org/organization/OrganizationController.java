@@ -1,0 +1,60 @@
+package io.switchboard.org.organization;
+
+import io.switchboard.org.access.FreshAuthentication;
+import io.switchboard.web.Caller;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+class OrganizationController {
+
+    private final OrganizationService organizations;
+    private final Clock clock;
+
+    OrganizationController(OrganizationService organizations, Clock clock) {
+        this.organizations = organizations;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/orgs")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Organization> create(@Valid @RequestBody CreateOrganizationRequest request, @AuthenticationPrincipal Jwt token) {
+        return organizations.create(Caller.from(token), request);
+    }
+
+    @GetMapping("/api/me/orgs")
+    Flux<MyOrganization> mine(@AuthenticationPrincipal Jwt token) {
+        return organizations.mine(Caller.from(token));
+    }
+
+    @GetMapping("/api/orgs/{orgId}")
+    Mono<Organization> get(@PathVariable UUID orgId, @AuthenticationPrincipal Jwt token) {
+        return organizations.get(orgId, Caller.from(token));
+    }
+
+    @PatchMapping("/api/orgs/{orgId}")
+    Mono<Organization> update(@PathVariable UUID orgId, @Valid @RequestBody UpdateOrganizationRequest request, @AuthenticationPrincipal Jwt token) {
+        return organizations.update(orgId, Caller.from(token), request);
+    }
+
+    @DeleteMapping("/api/orgs/{orgId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@PathVariable UUID orgId, @AuthenticationPrincipal Jwt token) {
+        FreshAuthentication.require(token, clock);
+        return organizations.delete(orgId, Caller.from(token));
+    }
+}

@@ -1,0 +1,6 @@
+package io.switchboard.events.org;
+
+import java.util.UUID;
+
+public record OrganizationUpdated(UUID orgId, String name, String plan, int seatLimit, String timezone) {
+}

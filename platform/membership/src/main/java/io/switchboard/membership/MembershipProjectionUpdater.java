@@ -1,0 +1,130 @@
+package io.switchboard.membership;
+
+import io.switchboard.events.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Feeds the projection from org.memberships.v1 on a thread of its own. Every start reads the topic from
+ * the beginning (the topic keeps its events forever), so the projection survives restarts without a store
+ * of its own; {@link #isCaughtUp()} turns true once it has read what the topic held at start.
+ */
+public class MembershipProjectionUpdater implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MembershipProjectionUpdater.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MembershipProjection projection;
+    private final String bootstrapServers;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean caughtUp;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers) {
+        this.projection = projection;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    public void start() {
+        if (running.compareAndSet(false, true)) {
+            thread = new Thread(this::run, "membership-projection");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void run() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        while (running.get()) {
+            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
+                consumer = kafka;
+                List<TopicPartition> partitions = awaitPartitions(kafka);
+                kafka.assign(partitions);
+                kafka.seekToBeginning(partitions);
+                Map<TopicPartition, Long> endAtStart = kafka.endOffsets(partitions);
+                while (running.get()) {
+                    for (var record : kafka.poll(Duration.ofMillis(100))) {
+                        try {
+                            projection.apply(JSON.readTree(record.value()));
+                        } catch (RuntimeException unreadable) {
+                            log.warn("skipping unreadable membership event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+                        }
+                    }
+                    if (!caughtUp && partitions.stream().allMatch(p -> kafka.position(p) >= endAtStart.get(p))) {
+                        caughtUp = true;
+                        log.info("membership projection caught up: {} memberships", projection.size());
+                    }
+                }
+            } catch (WakeupException stopping) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("membership projection consumer failed, restarting: {}", e.toString());
+                sleep(1000);
+            }
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> kafka) {
+        while (running.get()) {
+            List<PartitionInfo> infos = kafka.partitionsFor(Topics.ORG_MEMBERSHIPS, Duration.ofSeconds(5));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            sleep(500);
+        }
+        throw new WakeupException();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running.set(false);
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+}
