@@ -1,0 +1,176 @@
+package io.switchboard.org;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.org.OrgApi.Person;
+import io.switchboard.testing.RealServers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The owner guards and escalation rules, against real PostgreSQL, Kafka and Keycloak tokens. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+class MembershipGuardsTest {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        RealServers.registerDatabaseAndKafka(registry, "org_service_guards");
+        RealServers.registerKeycloak(registry);
+    }
+
+    static Person alice;
+    static Person carol;
+    static Person bob;
+
+    @BeforeAll
+    static void signIn() {
+        alice = OrgApi.signIn("alice@acme.test", "alice-demo-pass");
+        carol = OrgApi.signIn("carol@globex.test", "carol-demo-pass");
+        bob = OrgApi.signIn("bob@acme.test", "bob-demo-pass");
+    }
+
+    @Autowired WebTestClient web;
+    @Autowired DatabaseClient db;
+
+    @Test
+    void twoOwnersRemovingAndDemotingEachOtherAtOnce_leaveExactlyOneOwner_50Times() throws Exception {
+        OrgApi api = new OrgApi(web);
+        for (int round = 0; round < 50; round++) {
+            UUID org = api.createOrg(alice, "GROWTH");
+            api.join(org, carol, "ADMIN", alice);
+            api.changeRole(org, carol.id(), "OWNER", alice).expectStatus().isOk();
+
+            CyclicBarrier start = new CyclicBarrier(2);
+            CompletableFuture<Integer> aliceRemovesCarol = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return status(api.remove(org, carol.id(), alice));
+            });
+            CompletableFuture<Integer> carolDemotesAlice = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return status(api.changeRole(org, alice.id(), "ADMIN", carol));
+            });
+            assertThat(aliceRemovesCarol.get()).isEqualTo(204);
+            // carol either lost her access first (404) or hit the primary-owner guard (409); never 200
+            assertThat(carolDemotesAlice.get()).isIn(404, 409);
+            assertThat(activeOwners(org)).as("round " + round).containsExactly(alice.id());
+        }
+    }
+
+    @Test
+    void lastOwner_cannotLeave_beRemoved_orBeDemoted_evenWhenTwoAdminsRace_50Times() throws Exception {
+        OrgApi api = new OrgApi(web);
+        for (int round = 0; round < 50; round++) {
+            UUID org = api.createOrg(carol, "GROWTH");
+            api.join(org, alice, "ADMIN", carol);
+            api.changeRole(org, alice.id(), "OWNER", carol).expectStatus().isOk();
+            // two co-owners race to demote themselves and each other; the org keeps at least one owner
+            CyclicBarrier start = new CyclicBarrier(3);
+            List<CompletableFuture<Integer>> racing = new ArrayList<>();
+            racing.add(CompletableFuture.supplyAsync(() -> { await(start); return status(api.changeRole(org, alice.id(), "ADMIN", alice)); }));
+            racing.add(CompletableFuture.supplyAsync(() -> { await(start); return status(api.remove(org, alice.id(), carol)); }));
+            racing.add(CompletableFuture.supplyAsync(() -> { await(start); return status(web.delete().uri("/api/me/orgs/{org}", org)
+                    .header("Authorization", "Bearer " + alice.token()).exchange()); }));
+            for (CompletableFuture<Integer> f : racing) {
+                assertThat(f.get()).isIn(200, 204, 404, 409);
+            }
+            assertThat(activeOwners(org)).as("round " + round).isNotEmpty();
+        }
+    }
+
+    @Test
+    void soleOwner_cannotLeave_andGetsAProblemNamingWhy() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "FREE_TRIAL");
+        web.delete().uri("/api/me/orgs/{org}", org).header("Authorization", "Bearer " + alice.token()).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").value(type -> assertThat(type.toString()).endsWith("/primary-owner"));
+        assertThat(activeOwners(org)).containsExactly(alice.id());
+    }
+
+    @Test
+    void escalation_isRefused_managerCannotMakeAdmins_agentCannotManage() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "SCALE");
+        api.join(org, carol, "MANAGER", alice);
+        api.join(org, bob, "AGENT", alice);
+        api.changeRole(org, bob.id(), "ADMIN", carol).expectStatus().isForbidden();
+        api.changeRole(org, bob.id(), "VIEWER", carol).expectStatus().isOk();
+        api.changeRole(org, carol.id(), "OWNER", bob).expectStatus().isForbidden();
+        api.changeRole(org, alice.id(), "AGENT", carol).expectStatus().isForbidden();
+        assertThat(api.role(org, bob.id(), alice)).isEqualTo("VIEWER");
+        assertThat(api.role(org, alice.id(), alice)).isEqualTo("OWNER");
+    }
+
+    @Test
+    void strangers_getNotFound_forAnotherOrgsIds() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "GROWTH");
+        api.get("/api/orgs/" + org, bob).expectStatus().isNotFound();
+        api.get("/api/orgs/" + org + "/members", bob).expectStatus().isNotFound();
+        api.get("/api/orgs/" + org + "/audit-log", bob).expectStatus().isNotFound();
+        api.changeRole(org, alice.id(), "VIEWER", bob).expectStatus().isNotFound();
+    }
+
+    @Test
+    void seatLimit_holds_whenRoleChangesWouldExceedIt() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "FREE_TRIAL");
+        api.join(org, bob, "VIEWER", alice);
+        api.changeRole(org, bob.id(), "AGENT", alice).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.seatLimit").isEqualTo(1);
+        assertThat(api.role(org, bob.id(), alice)).isEqualTo("VIEWER");
+    }
+
+    @Test
+    void auditLog_recordsEveryChange_withActorAndBeforeAfter() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "GROWTH");
+        api.join(org, bob, "AGENT", alice);
+        api.changeRole(org, bob.id(), "MANAGER", alice).expectStatus().isOk();
+        api.remove(org, bob.id(), alice).expectStatus().isNoContent();
+        web.get().uri("/api/orgs/{org}/audit-log", org).header("Authorization", "Bearer " + alice.token()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.entries[0].action").isEqualTo("member.removed")
+                .jsonPath("$.entries[0].actorId").isEqualTo(alice.id().toString())
+                .jsonPath("$.entries[0].before.status").isEqualTo("ACTIVE")
+                .jsonPath("$.entries[0].after.status").isEqualTo("REMOVED")
+                .jsonPath("$.entries[1].action").isEqualTo("member.role-changed")
+                .jsonPath("$.entries[1].before.role").isEqualTo("AGENT")
+                .jsonPath("$.entries[1].after.role").isEqualTo("MANAGER")
+                .jsonPath("$.entries[2].action").isEqualTo("member.joined")
+                .jsonPath("$.entries[3].action").isEqualTo("org.created");
+        assertThat(db.sql("update audit_log set action = 'tampered' where org_id = :org").bind("org", org)
+                .fetch().rowsUpdated().onErrorReturn(-1L).block(Duration.ofSeconds(5))).isEqualTo(-1L);
+    }
+
+    private List<UUID> activeOwners(UUID org) {
+        return db.sql("select user_id from memberships where org_id = :org and status = 'ACTIVE' and role = 'OWNER'")
+                .bind("org", org).map(row -> row.get(0, UUID.class)).all().collectList().block();
+    }
+
+    private static int status(WebTestClient.ResponseSpec response) {
+        return response.returnResult(byte[].class).getStatus().value();
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
