@@ -1,0 +1,87 @@
+package io.switchboard.e2e;
+
+import io.switchboard.testing.ChildProcess;
+import io.switchboard.testing.ParentWatch;
+import io.switchboard.testing.Ports;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One service's own jar, run as the devstack runs it: a child JVM configured by environment variables. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final String module;
+    private final int port;
+    private final ChildProcess process;
+
+    private ServiceProcess(String module, int port, ChildProcess process) {
+        this.module = module;
+        this.port = port;
+        this.process = process;
+    }
+
+    static ServiceProcess start(String module, int port, Map<String, String> env) {
+        Path root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
+        Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -DskipTests install)");
+        }
+        String parentWatch = new File(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
+        var environment = new java.util.HashMap<>(env);
+        environment.put("SERVER_PORT", Integer.toString(port));
+        ChildProcess child = ChildProcess.start(module,
+                ChildProcess.javaCommand(jar + File.pathSeparator + parentWatch, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+                        "org.springframework.boot.loader.launch.JarLauncher", List.of()),
+                environment, root, root.resolve("e2e/target/logs/" + module + "-" + port + ".log"));
+        ServiceProcess service = new ServiceProcess(module, port, child);
+        service.awaitReady(Duration.ofSeconds(120));
+        return service;
+    }
+
+    static int freePort() {
+        return Ports.free();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited:\n" + process.logTail(40));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        process.close();
+        throw new IllegalStateException(module + " not ready after " + timeout + ":\n" + process.logTail(40));
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
