@@ -157,6 +157,33 @@ class MembershipGuardsTest {
                 .fetch().rowsUpdated().onErrorReturn(-1L).block(Duration.ofSeconds(5))).isEqualTo(-1L);
     }
 
+    @Test
+    void customRoles_grantOnlyWhatTheirCreatorHolds_andApplyToMembers() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "SCALE");
+        api.join(org, carol, "MANAGER", alice);
+        api.join(org, bob, "AGENT", alice);
+        byte[] created = web.post().uri("/api/orgs/{org}/roles", org).header("Authorization", "Bearer " + alice.token())
+                .bodyValue(java.util.Map.of("name", "Campaign editor", "permissions", List.of("campaigns:read", "campaigns:write")))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        String role = OrgApi.JSON.readTree(created).get("role").asString();
+
+        api.changeRole(org, bob.id(), role, alice).expectStatus().isOk()
+                .expectBody().jsonPath("$.permissions").value(p -> assertThat(p.toString()).contains("campaigns:write").doesNotContain("members:read"));
+        // a manager lacks campaigns:write, so can neither grant this role nor create a stronger one
+        api.changeRole(org, bob.id(), "AGENT", carol).expectStatus().isForbidden();
+        web.post().uri("/api/orgs/{org}/roles", org).header("Authorization", "Bearer " + carol.token())
+                .bodyValue(java.util.Map.of("name", "Sneaky", "permissions", List.of("settings:write"))).exchange()
+                .expectStatus().isForbidden();
+        web.post().uri("/api/orgs/{org}/roles", org).header("Authorization", "Bearer " + alice.token())
+                .bodyValue(java.util.Map.of("name", "Typo", "permissions", List.of("campaigns:wirte"))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("permissions");
+        web.delete().uri("/api/orgs/{org}/roles/{id}", org, role.substring("custom:".length())).header("Authorization", "Bearer " + alice.token())
+                .exchange().expectStatus().isEqualTo(409);
+        web.get().uri("/api/permissions").header("Authorization", "Bearer " + bob.token()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.builtInRoles.VIEWER").isArray();
+    }
+
     private List<UUID> activeOwners(UUID org) {
         return db.sql("select user_id from memberships where org_id = :org and status = 'ACTIVE' and role = 'OWNER'")
                 .bind("org", org).map(row -> row.get(0, UUID.class)).all().collectList().block();
