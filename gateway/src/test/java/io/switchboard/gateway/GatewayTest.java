@@ -7,22 +7,36 @@ import io.switchboard.events.org.MemberJoined;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.RealServers;
 import io.switchboard.web.ProblemTypes;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The gateway against a real Keycloak: token validation, /api/me, and routing to stand-in services. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -30,15 +44,25 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayTest {
 
     private static final DownstreamStub ORG = new DownstreamStub("org-service");
-    private static final DownstreamStub ROUTING = new DownstreamStub("routing-service");
     private static final DownstreamStub NOTIFICATION = new DownstreamStub("notification-service");
-    private static final Map<String, DownstreamStub> SERVICES = Map.of("org", ORG, "routing", ROUTING, "notification", NOTIFICATION);
+    private static final Map<String, DownstreamStub> SERVICES = Map.of("identity", new DownstreamStub("identity-service"), "org", ORG,
+            "portal", new DownstreamStub("portal-service"), "routing", new DownstreamStub("routing-service"), "notification", NOTIFICATION);
+    /** An org alice is an active member of, so the gateway lets her requests for it through to the routes. */
+    private static final UUID ALICES_ORG = UUID.randomUUID();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         RealServers.registerKeycloak(registry);
         RealServers.registerKafka(registry);
         SERVICES.forEach((name, stub) -> registry.add("switchboard.services." + name, stub::uri));
+    }
+
+    @BeforeAll
+    static void aliceJoinsAnOrg() {
+        String token = RealServers.keycloak().accessToken("alice@acme.test", "alice-demo-pass");
+        try (MembershipEvents events = new MembershipEvents()) {
+            events.publish(EventCatalog.MEMBER_JOINED, ALICES_ORG, new MemberJoined(ALICES_ORG, MembershipEvents.subject(token), "ADMIN"));
+        }
     }
 
     @AfterAll
@@ -82,25 +106,37 @@ class GatewayTest {
     }
 
     @Test
-    void tamperedToken_isRefused() {
+    void tokenWithOneSignatureCharacterChanged_isRefused() {
         String token = keycloak.accessToken("bob@acme.test", "bob-demo-pass");
-        String[] parts = token.split("\\.");
-        JsonNode claims = claims(token);
-        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                json.writeValueAsBytes(((tools.jackson.databind.node.ObjectNode) claims).put("email", "alice@acme.test")));
-        String forged = parts[0] + "." + forgedPayload + "." + parts[2];
-
-        web.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.UNAUTHORIZED.toString());
+        assertRefusedAsInvalid(changeOneSignatureCharacter(token));
     }
 
     @Test
-    void tokenSignedByKeycloakForAnotherRealmAndAudience_isRefused() {
-        String adminToken = keycloak.adminAccessToken();
-        web.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + adminToken).exchange()
-                .expectStatus().isUnauthorized();
+    void tokenWhoseClaimsWereRewritten_isRefused() {
+        String token = keycloak.accessToken("bob@acme.test", "bob-demo-pass");
+        String[] parts = token.split("\\.");
+        ObjectNode claims = (ObjectNode) claims(token);
+        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                json.writeValueAsBytes(claims.put("email", "alice@acme.test")));
+        assertRefusedAsInvalid(parts[0] + "." + forgedPayload + "." + parts[2]);
+    }
+
+    @Test
+    void tokenOfTheSameRealm_issuedToAClientWithoutTheApiAudience_isRefused() {
+        // admin-cli exists in every realm; the realm file maps the switchboard-api audience only into dashboard tokens
+        String token = passwordGrant("admin-cli", "alice@acme.test", "alice-demo-pass");
+        // control: checking signature, issuer and expiry but not the audience, the token passes
+        NimbusJwtDecoder everythingButAudience = NimbusJwtDecoder.withJwkSetUri(keycloak.jwkSetUri()).build();
+        everythingButAudience.setJwtValidator(JwtValidators.createDefaultWithIssuer(keycloak.issuer()));
+        Jwt decoded = everythingButAudience.decode(token);
+        assertThat(decoded.getAudience() == null ? List.<String>of() : decoded.getAudience()).doesNotContain(KeycloakServer.AUDIENCE);
+
+        assertRefusedAsInvalid(token);
+    }
+
+    @Test
+    void tokenOfAnotherRealm_isRefused() {
+        assertRefusedAsInvalid(keycloak.adminAccessToken());
     }
 
     @Test
@@ -118,21 +154,104 @@ class GatewayTest {
         assertThat(ORG.received()).containsExactly(new DownstreamStub.Received("GET", "/api/me/orgs", "Bearer " + token));
     }
 
-    @Test
-    void nestedRoutingPaths_goToRoutingService_notToTheirParentsOwner() {
+    /** Every path of DESIGN.md section 4 reaches its owning service, and no other; nested paths go to the most specific owner. */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            POST   | /api/signup                                        | identity
+            POST   | /api/orgs/{org}/invitations                        | identity
+            POST   | /api/orgs/{org}/invitations/batch                  | identity
+            GET    | /api/orgs/{org}/invitations?status=PENDING         | identity
+            POST   | /api/orgs/{org}/invitations/{id}/resend            | identity
+            DELETE | /api/orgs/{org}/invitations/{id}                   | identity
+            GET    | /api/invitations/some-token                        | identity
+            POST   | /api/invitations/some-token/accept                 | identity
+            POST   | /api/orgs/{org}/users                              | identity
+            POST   | /api/me/sign-out                                   | identity
+            POST   | /api/orgs                                          | org
+            GET    | /api/me/orgs                                       | org
+            GET    | /api/orgs/{org}                                    | org
+            PATCH  | /api/orgs/{org}                                    | org
+            DELETE | /api/orgs/{org}                                    | org
+            GET    | /api/orgs/{org}/members                            | org
+            GET    | /api/orgs/{org}/members/{id}                       | org
+            PATCH  | /api/orgs/{org}/members/{id}                       | org
+            DELETE | /api/orgs/{org}/members/{id}                       | org
+            POST   | /api/orgs/{org}/members/{id}/deactivate            | org
+            POST   | /api/orgs/{org}/members/{id}/reactivate            | org
+            DELETE | /api/me/orgs/{org}                                 | org
+            GET    | /api/permissions                                   | org
+            GET    | /api/orgs/{org}/roles                              | org
+            POST   | /api/orgs/{org}/roles                              | org
+            PATCH  | /api/orgs/{org}/roles/{id}                         | org
+            DELETE | /api/orgs/{org}/roles/{id}                         | org
+            POST   | /api/orgs/{org}/ownership-transfer                 | org
+            DELETE | /api/orgs/{org}/ownership-transfer                 | org
+            POST   | /api/orgs/{org}/ownership-transfer/accept          | org
+            GET    | /api/orgs/{org}/audit-log?limit=20                 | org
+            GET    | /api/orgs/{org}/portals                            | portal
+            POST   | /api/orgs/{org}/portals                            | portal
+            PATCH  | /api/orgs/{org}/portals/{id}                       | portal
+            DELETE | /api/orgs/{org}/portals/{id}                       | portal
+            GET    | /api/orgs/{org}/portals/{id}/members               | portal
+            PUT    | /api/orgs/{org}/portals/{id}/members/{id}          | portal
+            DELETE | /api/orgs/{org}/portals/{id}/members/{id}          | portal
+            PUT    | /api/orgs/{org}/portals/{id}/members/{id}/availability | portal
+            GET    | /api/orgs/{org}/portals/{id}/dashboard             | portal
+            GET    | /api/orgs/{org}/portals/overview                   | portal
+            GET    | /api/orgs/{org}/members/{id}/routing-profile       | routing
+            PUT    | /api/orgs/{org}/members/{id}/routing-profile       | routing
+            GET    | /api/orgs/{org}/teams                              | routing
+            POST   | /api/orgs/{org}/teams                              | routing
+            PATCH  | /api/orgs/{org}/teams/{id}                         | routing
+            DELETE | /api/orgs/{org}/teams/{id}                         | routing
+            POST   | /api/orgs/{org}/conversations                      | routing
+            POST   | /api/orgs/{org}/conversations/{id}/assign          | routing
+            POST   | /api/orgs/{org}/conversations/{id}/unassign        | routing
+            POST   | /api/orgs/{org}/conversations/{id}/close           | routing
+            POST   | /api/orgs/{org}/conversations/{id}/notes           | routing
+            GET    | /api/orgs/{org}/portals/{id}/conversations         | routing
+            GET    | /api/orgs/{org}/portals/{id}/leads                 | routing
+            POST   | /api/orgs/{org}/leads                              | routing
+            PATCH  | /api/orgs/{org}/leads/{id}                         | routing
+            GET    | /api/orgs/{org}/routing/queue                      | routing
+            GET    | /api/me/notifications?unread=true                  | notification
+            GET    | /api/me/notifications/unread-count                 | notification
+            POST   | /api/me/notifications/{id}/read                    | notification
+            POST   | /api/me/notifications/read-all                     | notification
+            GET    | /api/me/notifications/stream                       | notification
+            GET    | /api/push/vapid-public-key                         | notification
+            POST   | /api/me/push-subscriptions                         | notification
+            DELETE | /api/me/push-subscriptions/{id}                    | notification
+            GET    | /api/me/notification-preferences?orgId={org}       | notification
+            PUT    | /api/me/notification-preferences                   | notification
+            """)
+    void everyApiPath_reachesItsOwningService_only(String method, String template, String owner) {
         String token = keycloak.accessToken("alice@acme.test", "alice-demo-pass");
-        UUID orgId = UUID.randomUUID();
-        try (MembershipEvents events = new MembershipEvents()) {
-            events.publish(EventCatalog.MEMBER_JOINED, orgId, new MemberJoined(orgId, MembershipEvents.subject(token), "ADMIN"));
+        String uri = template.replace("{org}", ALICES_ORG.toString()).replace("{id}", UUID.randomUUID().toString());
+        var request = web.method(HttpMethod.valueOf(method)).uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        if (!method.equals("GET") && !method.equals("DELETE")) {
+            request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}");
         }
-        String org = orgId.toString();
-        String user = UUID.randomUUID().toString();
-        web.get().uri("/api/orgs/" + org + "/members/" + user + "/routing-profile").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .exchange().expectBody().jsonPath("$.servedBy").isEqualTo("routing-service");
-        web.get().uri("/api/orgs/" + org + "/members/" + user).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .exchange().expectBody().jsonPath("$.servedBy").isEqualTo("org-service");
-        assertThat(ROUTING.received()).extracting(DownstreamStub.Received::path)
-                .containsExactly("/api/orgs/" + org + "/members/" + user + "/routing-profile");
+        request.exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.servedBy").isEqualTo(owner + "-service");
+
+        String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
+        SERVICES.forEach((name, stub) -> assertThat(stub.received())
+                .as("requests that reached %s", name)
+                .isEqualTo(name.equals(owner) ? List.of(new DownstreamStub.Received(method, path, "Bearer " + token)) : List.of()));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void tokens_neverAppearInTheLog(CapturedOutput log) {
+        String token = keycloak.accessToken("alice@acme.test", "alice-demo-pass");
+        web.get().uri("/api/me/orgs").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange().expectStatus().isOk();
+        web.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange().expectStatus().isOk();
+        String forged = changeOneSignatureCharacter(token);
+        web.get().uri("/api/me/orgs").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange().expectStatus().isUnauthorized();
+
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertThat(log.getAll()).doesNotContain(signature).doesNotContain(forged.substring(forged.lastIndexOf('.') + 1));
     }
 
     @Test
@@ -147,6 +266,38 @@ class GatewayTest {
     void readinessProbe_isOpen_andUpOnceTheMembershipProjectionCaughtUp() {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+    }
+
+    private void assertRefusedAsInvalid(String token) {
+        web.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(ProblemTypes.UNAUTHORIZED.toString())
+                .jsonPath("$.status").isEqualTo(401);
+    }
+
+    /**
+     * Flips one character in the middle of the signature: the last character of a base64url RS256 signature
+     * carries padding bits, so changing it may decode to the very same signature.
+     */
+    private static String changeOneSignatureCharacter(String token) {
+        int dot = token.lastIndexOf('.');
+        int middle = dot + (token.length() - dot) / 2;
+        char replacement = token.charAt(middle) == 'A' ? 'B' : 'A';
+        return token.substring(0, middle) + replacement + token.substring(middle + 1);
+    }
+
+    private String passwordGrant(String clientId, String username, String password) {
+        String form = "grant_type=password&client_id=" + clientId + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        String response = WebTestClient.bindToServer().baseUrl(keycloak.issuer()).build()
+                .post().uri("/protocol/openid-connect/token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(form).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return json.readTree(response).get("access_token").asString();
     }
 
     private JsonNode claims(String token) {

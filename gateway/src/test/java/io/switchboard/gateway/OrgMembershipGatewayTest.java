@@ -9,6 +9,7 @@ import io.switchboard.events.org.MemberDeactivated;
 import io.switchboard.events.org.MemberJoined;
 import io.switchboard.events.org.MemberRemoved;
 import io.switchboard.testing.RealServers;
+import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +54,7 @@ class OrgMembershipGatewayTest {
     }
 
     @Autowired WebTestClient web;
+    @LocalServerPort int port;
 
     @Test
     void activeMember_isLetThrough_removedMember_isRefusedWithTheSameToken() {
@@ -93,6 +96,19 @@ class OrgMembershipGatewayTest {
 
         get("/api/orgs/" + otherOrg + "/members", token).expectStatus().isNotFound();
         get("/api/orgs/not-a-uuid/members", token).expectStatus().isNotFound();
+        assertThat(ORG.received()).isEmpty();
+    }
+
+    @Test
+    void disguisedOrgPath_isCheckedLikeThePlainOne() {
+        String token = RealServers.keycloak().accessToken("carol@globex.test", "carol-demo-pass");
+        UUID notHerOrg = UUID.randomUUID();
+        ORG.forget();
+
+        // %6F is an encoded "o": the route matches /api/orgs/*/members on the decoded path, so must the check
+        web.get().uri(URI.create("http://localhost:" + port + "/api/%6Frgs/" + notHerOrg + "/members"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isNotFound();
         assertThat(ORG.received()).isEmpty();
     }
 

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,6 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +30,9 @@ import reactor.core.publisher.Mono;
 @Component
 class OrgMembershipFilter implements WebFilter, Ordered {
 
-    private static final Pattern ORG_PATH = Pattern.compile("^/api/orgs/([^/]+)(/.*)?$");
+    // Matched like the routes are (decoded segments), so a disguised path such as /api/%6Frgs/{id} that the
+    // route would still forward cannot slip past this check.
+    private static final PathPattern ORG_PATH = PathPatternParser.defaultInstance.parse("/api/orgs/{orgId}/**");
     private static final Duration GRACE = Duration.ofMillis(1500);
     private static final Duration GRACE_STEP = Duration.ofMillis(25);
 
@@ -47,13 +49,13 @@ class OrgMembershipFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Matcher matcher = ORG_PATH.matcher(exchange.getRequest().getPath().value());
-        if (!matcher.matches()) {
+        PathPattern.PathMatchInfo match = ORG_PATH.matchAndExtract(exchange.getRequest().getPath().pathWithinApplication());
+        if (match == null) {
             return chain.filter(exchange);
         }
         UUID orgId;
         try {
-            orgId = UUID.fromString(matcher.group(1));
+            orgId = UUID.fromString(match.getUriVariables().get("orgId"));
         } catch (IllegalArgumentException notAnId) {
             return refuse(exchange);
         }

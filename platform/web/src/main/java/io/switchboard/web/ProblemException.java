@@ -15,6 +15,11 @@ public class ProblemException extends RuntimeException {
         this(status, type, detail, Map.of());
     }
 
+    /** @param typeSuffix the last segment of the problem type, e.g. {@code "seat-limit-reached"} */
+    public ProblemException(HttpStatus status, String typeSuffix, String detail) {
+        this(status, ProblemTypes.of(typeSuffix), detail, Map.of());
+    }
+
     public ProblemException(HttpStatus status, URI type, String detail, Map<String, Object> properties) {
         super(detail);
         this.status = status;

@@ -1,12 +1,12 @@
 package io.switchboard.web;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,15 +16,17 @@ import tools.jackson.databind.json.JsonMapper;
 /** 401 and 403 from the security filter chain, written as problem+json (the details never echo a token). */
 final class ProblemResponses {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // The security filters answer before any codec is chosen, so they serialize the problem themselves.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .build();
 
     private ProblemResponses() {
     }
 
     static ServerAuthenticationEntryPoint unauthorized() {
         return (exchange, failure) -> {
-            boolean badToken = failure instanceof InvalidBearerTokenException
-                    || failure.getClass().getSimpleName().contains("OAuth2");
+            boolean badToken = failure instanceof OAuth2AuthenticationException;
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
                     badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
             return write(exchange, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED,
@@ -41,8 +43,12 @@ final class ProblemResponses {
     static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        byte[] body = JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
+        try {
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        } catch (IllegalArgumentException oddPath) {
+            // the instance is optional; a path URI refuses must not turn a 401 into a 500
+        }
+        byte[] body = JSON.writeValueAsBytes(problem);
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

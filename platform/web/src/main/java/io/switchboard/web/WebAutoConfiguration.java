@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
@@ -20,8 +21,9 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
  * valid JWT (signature via JWKS, issuer, expiry, audience from Boot's jwt properties) unless its path is
  * listed in {@code switchboard.security.public-paths}; refusals are problem+json.
  */
-@AutoConfiguration(before = {ReactiveOAuth2ResourceServerAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class,
-        ReactiveManagementWebSecurityAutoConfiguration.class})
+// Before WebFlux's auto-configuration so that its own problem-details handler backs off in favour of ProblemHandler.
+@AutoConfiguration(before = {WebFluxAutoConfiguration.class, ReactiveOAuth2ResourceServerAutoConfiguration.class,
+        ReactiveWebSecurityAutoConfiguration.class, ReactiveManagementWebSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(SwitchboardSecurityProperties.class)
 @Import(ProblemHandler.class)
