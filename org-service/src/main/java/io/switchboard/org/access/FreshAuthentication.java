@@ -10,7 +10,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Dangerous actions (deleting an org, transferring ownership) need a token whose {@code auth_time} is at
- * most five minutes old: the client makes the person enter their password again.
+ * most five minutes old: the client makes the person enter their password again (a browser sign-in with
+ * {@code prompt=login}). Keycloak leaves {@code auth_time} out of tokens from the direct password grant,
+ * which is itself a password entry, so for those the token's {@code iat} stands in. A refresh renews
+ * {@code iat}, so deployments that want the stricter rule disable direct grants for the dashboard client.
  */
 public final class FreshAuthentication {
 
@@ -24,7 +27,7 @@ public final class FreshAuthentication {
         Instant authenticatedAt = switch (authTime) {
             case Instant instant -> instant;
             case Number seconds -> Instant.ofEpochSecond(seconds.longValue());
-            case null, default -> null;
+            case null, default -> token.getIssuedAt();
         };
         if (authenticatedAt == null || authenticatedAt.isBefore(Instant.now(clock).minus(MAX_AGE))) {
             throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemTypes.of("reauthentication-required"),

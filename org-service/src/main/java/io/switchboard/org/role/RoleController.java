@@ -29,6 +29,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -102,6 +103,35 @@ class RoleController {
                                 Map.of("name", request.name().trim(), "permissions", keys)))
                         .thenReturn(role(roleId, request.name().trim(), keys)));
         return tx.transactional(created);
+    }
+
+    @PatchMapping("/api/orgs/{orgId}/roles/{roleId}")
+    Mono<CustomRole> update(@PathVariable UUID orgId, @PathVariable UUID roleId, @Valid @RequestBody UpdateRoleRequest request,
+                            @AuthenticationPrincipal Jwt token) {
+        Caller caller = Caller.from(token);
+        Set<Permission> requested = request.permissions() == null ? null : parse(request.permissions());
+        Mono<CustomRole> updated = organizations.lock(orgId)
+                .then(members.require(orgId, caller, Permission.ROLES_MANAGE))
+                .flatMap(actor -> db.sql("select id, name, permissions from custom_roles where org_id = :org and id = :id")
+                        .bind("org", orgId).bind("id", roleId)
+                        .map(row -> role(row.get("id", UUID.class), row.get("name", String.class), List.of(row.get("permissions", String[].class))))
+                        .one()
+                        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("role " + roleId)))
+                        .flatMap(before -> {
+                            Set<Permission> current = parse(before.permissions());
+                            Set<Permission> next = requested == null ? current : requested;
+                            List<String> keys = next.stream().map(Permission::key).sorted().toList();
+                            String name = request.name() == null ? before.name() : request.name().trim();
+                            // editing a role is granting it again, to everyone who holds it: both sets must be the editor's
+                            return requireHolds(actor, current).then(requireHolds(actor, next))
+                                    .then(db.sql("update custom_roles set name = :name, permissions = :perms where id = :id")
+                                            .bind("name", name).bind("perms", keys.toArray(String[]::new)).bind("id", roleId).fetch().rowsUpdated())
+                                    .then(outbox.append(EventCatalog.ROLE_DEFINED, orgId, caller.userId().toString(), new RoleDefined(orgId, roleId, name, keys)))
+                                    .then(audit.record(orgId, caller.userId(), "role.updated", "role:" + roleId,
+                                            Map.of("name", before.name(), "permissions", before.permissions()), Map.of("name", name, "permissions", keys)))
+                                    .thenReturn(role(roleId, name, keys));
+                        }));
+        return tx.transactional(updated);
     }
 
     @DeleteMapping("/api/orgs/{orgId}/roles/{roleId}")
