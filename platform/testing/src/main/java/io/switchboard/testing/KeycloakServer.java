@@ -53,6 +53,21 @@ public interface KeycloakServer extends AutoCloseable {
                 "password", adminPassword())).get("access_token").asString();
     }
 
+    /** Creates a verified user with a password in the switchboard realm; an existing one is left as it is. */
+    default void createUser(String email, String password, String firstName, String lastName) {
+        String body = Http.JSON.writeValueAsString(Map.of(
+                "username", email, "email", email, "firstName", firstName, "lastName", lastName,
+                "enabled", true, "emailVerified", true,
+                "credentials", java.util.List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM + "/users"))
+                .header("Authorization", "Bearer " + adminAccessToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new IllegalStateException("creating user " + email + " failed: " + created.statusCode() + " " + created.body());
+        }
+    }
+
     String adminUsername();
 
     String adminPassword();
