@@ -5,7 +5,6 @@ import io.switchboard.membership.MembershipProjection.Membership;
 import io.switchboard.web.ProblemTypes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -17,7 +16,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,7 +32,6 @@ class OrgMembershipFilter implements WebFilter, Ordered {
     // route would still forward cannot slip past this check.
     private static final PathPattern ORG_PATH = PathPatternParser.defaultInstance.parse("/api/orgs/{orgId}/**");
     private static final Duration GRACE = Duration.ofMillis(1500);
-    private static final Duration GRACE_STEP = Duration.ofMillis(25);
 
     private final MembershipProjection projection;
 
@@ -62,21 +59,9 @@ class OrgMembershipFilter implements WebFilter, Ordered {
         return exchange.getPrincipal()
                 .ofType(JwtAuthenticationToken.class)
                 .map(token -> UUID.fromString(token.getToken().getSubject()))
-                .flatMap(userId -> membership(orgId, userId).map(Membership::isActive))
+                .flatMap(userId -> projection.awaitMembership(orgId, userId, GRACE).map(Membership::isActive))
                 .defaultIfEmpty(false)
                 .flatMap(allowed -> allowed ? chain.filter(exchange) : refuse(exchange));
-    }
-
-    /** The membership, waiting briefly for one the projection has not heard of yet. */
-    private Mono<Membership> membership(UUID orgId, UUID userId) {
-        Optional<Membership> known = projection.find(orgId, userId);
-        if (known.isPresent()) {
-            return Mono.just(known.get());
-        }
-        return Flux.interval(GRACE_STEP)
-                .take(GRACE.dividedBy(GRACE_STEP))
-                .concatMap(tick -> Mono.justOrEmpty(projection.find(orgId, userId)))
-                .next();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange) {

@@ -1,6 +1,7 @@
 package io.switchboard.org.access;
 
 import io.switchboard.events.access.BuiltInRole;
+import io.switchboard.events.access.GrantRules;
 import io.switchboard.events.access.Permission;
 import io.switchboard.web.ProblemException;
 import java.util.Optional;
@@ -32,19 +33,8 @@ public final class EscalationRules {
 
     /** Whether the actor may give someone this role, whose permissions are {@code granted}. */
     public static void requireCanGrant(Member actor, String role, Set<Permission> granted) {
-        Optional<BuiltInRole> builtIn = BuiltInRole.byName(role);
-        BuiltInRole actorRole = actor.builtInRole().orElse(null);
-        if (builtIn.orElse(null) == BuiltInRole.OWNER && actorRole != BuiltInRole.OWNER) {
-            throw ProblemException.forbidden("Only an owner can make someone an owner.");
-        }
-        if (builtIn.orElse(null) == BuiltInRole.ADMIN && actorRole != BuiltInRole.OWNER && actorRole != BuiltInRole.ADMIN) {
-            throw ProblemException.forbidden("Only owners and admins can make someone an admin.");
-        }
-        if (actorRole == BuiltInRole.MANAGER && builtIn.filter(r -> r == BuiltInRole.AGENT || r == BuiltInRole.VIEWER).isEmpty()) {
-            throw ProblemException.forbidden("Managers can give the AGENT and VIEWER roles only.");
-        }
-        if (!actor.permissions().containsAll(granted)) {
-            throw ProblemException.forbidden("You cannot grant permissions you do not hold.");
-        }
+        GrantRules.refusal(actor.role(), actor.permissions(), role, granted).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
     }
 }

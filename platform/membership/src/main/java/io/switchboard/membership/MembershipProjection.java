@@ -44,7 +44,24 @@ public final class MembershipProjection {
         return find(orgId, userId).filter(Membership::isActive).map(m -> permissionsOf(orgId, m.role())).orElse(Set.of());
     }
 
-    private Set<Permission> permissionsOf(UUID orgId, String role) {
+    /**
+     * The membership, waiting up to {@code grace} for one the projection has not heard of yet (an org or a
+     * member created a moment ago whose event is still on its way). Known memberships answer at once.
+     */
+    public reactor.core.publisher.Mono<Membership> awaitMembership(UUID orgId, UUID userId, java.time.Duration grace) {
+        Optional<Membership> known = find(orgId, userId);
+        if (known.isPresent()) {
+            return reactor.core.publisher.Mono.just(known.get());
+        }
+        java.time.Duration step = java.time.Duration.ofMillis(25);
+        return reactor.core.publisher.Flux.interval(step)
+                .take(Math.max(1, grace.dividedBy(step)))
+                .concatMap(tick -> reactor.core.publisher.Mono.justOrEmpty(find(orgId, userId)))
+                .next();
+    }
+
+    /** What a role of this organization grants: a built-in role's set, or a custom role's as last defined. */
+    public Set<Permission> permissionsOf(UUID orgId, String role) {
         Optional<BuiltInRole> builtIn = BuiltInRole.byName(role);
         if (builtIn.isPresent()) {
             return builtIn.get().permissions();
