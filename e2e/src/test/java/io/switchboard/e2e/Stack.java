@@ -31,11 +31,18 @@ final class Stack implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ServiceProcess orgService;
+    private ServiceProcess identityService;
+    private ServiceProcess notificationService;
     private final int gatewayPort = ServiceProcess.freePort();
     private ServiceProcess gateway;
     private final KafkaProducer<String, String> producer;
 
     Stack() {
+        this(false);
+    }
+
+    /** @param withInvitations also identity-service and notification-service (mail to the shared SMTP server) */
+    Stack(boolean withInvitations) {
         var postgres = RealServers.postgres();
         postgres.createDatabase("org_service_e2e");
         KeycloakServer keycloak = RealServers.keycloak();
@@ -50,11 +57,33 @@ final class Stack implements AutoCloseable {
                 "SPRING_FLYWAY_URL", postgres.jdbcUrl("org_service_e2e"),
                 "SPRING_FLYWAY_USER", postgres.username(), "SPRING_FLYWAY_PASSWORD", postgres.password()));
         orgService = ServiceProcess.start("org-service", ServiceProcess.freePort(), org);
+        if (withInvitations) {
+            Map<String, String> identity = database(common, "identity_service_e2e");
+            identity.put("SWITCHBOARD_KEYCLOAK_SERVER_URL", keycloak.baseUrl());
+            identity.put("SWITCHBOARD_INVITATIONS_PUBLIC_URL", "http://localhost:" + gatewayPort);
+            identityService = ServiceProcess.start("identity-service", ServiceProcess.freePort(), identity);
+            Map<String, String> notification = database(common, "notification_service_e2e");
+            notification.put("SPRING_MAIL_HOST", RealServers.smtp().host());
+            notification.put("SPRING_MAIL_PORT", Integer.toString(RealServers.smtp().smtpPort()));
+            notificationService = ServiceProcess.start("notification-service", ServiceProcess.freePort(), notification);
+        }
         startGateway();
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafka().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    }
+
+    private static Map<String, String> database(Map<String, String> common, String name) {
+        var postgres = RealServers.postgres();
+        postgres.createDatabase(name);
+        Map<String, String> env = new HashMap<>(common);
+        env.putAll(Map.of(
+                "SPRING_R2DBC_URL", postgres.r2dbcUrl(name),
+                "SPRING_R2DBC_USERNAME", postgres.username(), "SPRING_R2DBC_PASSWORD", postgres.password(),
+                "SPRING_FLYWAY_URL", postgres.jdbcUrl(name),
+                "SPRING_FLYWAY_USER", postgres.username(), "SPRING_FLYWAY_PASSWORD", postgres.password()));
+        return env;
     }
 
     void startGateway() {
@@ -63,6 +92,10 @@ final class Stack implements AutoCloseable {
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", RealServers.keycloak().issuer(),
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", RealServers.keycloak().jwkSetUri(),
                 "SWITCHBOARD_SERVICES_ORG", orgService.url()));
+        if (identityService != null) {
+            env.put("SWITCHBOARD_SERVICES_IDENTITY", identityService.url());
+            env.put("SWITCHBOARD_SERVICES_NOTIFICATION", notificationService.url());
+        }
         gateway = ServiceProcess.start("gateway", gatewayPort, env);
     }
 
@@ -122,6 +155,10 @@ final class Stack implements AutoCloseable {
         producer.close();
         if (gateway != null) {
             gateway.close();
+        }
+        if (identityService != null) {
+            identityService.close();
+            notificationService.close();
         }
         orgService.close();
     }

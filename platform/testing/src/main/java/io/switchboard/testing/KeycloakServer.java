@@ -68,6 +68,14 @@ public interface KeycloakServer extends AutoCloseable {
         }
     }
 
+    /** How many accounts of the switchboard realm have exactly this email. */
+    default int usersWithEmail(String email) {
+        HttpResponse<String> found = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM
+                        + "/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + adminAccessToken()).build());
+        return Http.JSON.readTree(found.body()).size();
+    }
+
     String adminUsername();
 
     String adminPassword();
