@@ -145,6 +145,65 @@ class InvitationE2ETest {
     }
 
     @Test
+    void growthPlan_twentyConcurrentInvitesAndTheirAccepts_neverTakeMoreThanFiveSeats() throws Exception {
+        UUID org = stack.createOrg(alice, Map.of("name", "Growth", "plan", "GROWTH"));
+        var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            emails.add("seat-" + i + "-" + UUID.randomUUID() + "@acme.test");
+        }
+        CyclicBarrier start = new CyclicBarrier(20);
+        List<CompletableFuture<Integer>> invites = emails.stream().map(email -> CompletableFuture.supplyAsync(() -> {
+            arrive(start);
+            return invite(org, alice, email, "AGENT").status();
+        }, executor)).toList();
+        List<String> invited = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int status = invites.get(i).get();
+            assertThat(status).isIn(201, 409);
+            if (status == 201) {
+                invited.add(emails.get(i));
+            }
+        }
+        // the owner holds one of the 5 seats; each pending invitation holds one
+        assertThat(invited).hasSize(4);
+
+        List<CompletableFuture<Integer>> racing = new ArrayList<>();
+        for (String email : invited) {
+            String token = tokenFromMail(email);
+            racing.add(CompletableFuture.supplyAsync(() -> stack.call("POST", "/api/invitations/" + token + "/accept", null,
+                    Map.of("fullName", "Seat Holder", "password", "seat-pass-2026")).statusCode(), executor));
+            racing.add(CompletableFuture.supplyAsync(() -> invite(org, alice, "late-" + UUID.randomUUID() + "@acme.test", "MANAGER").status(), executor));
+        }
+        int accepted = 0;
+        for (int i = 0; i < racing.size(); i++) {
+            int status = racing.get(i).get();
+            if (i % 2 == 0) {
+                assertThat(status).isEqualTo(200);
+                accepted++;
+            } else {
+                assertThat(status).as("an invite racing the acceptances").isEqualTo(409);
+            }
+        }
+        assertThat(accepted).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> seatHolders(org) == 5);
+        assertThat(invite(org, alice, "one-more-" + UUID.randomUUID() + "@acme.test", "AGENT").status()).isEqualTo(409);
+        assertThat(invite(org, alice, "viewer-" + UUID.randomUUID() + "@acme.test", "VIEWER").status()).isEqualTo(201);
+        assertThat(seatHolders(org)).isEqualTo(5);
+    }
+
+    private static long seatHolders(UUID org) {
+        var members = Stack.JSON.readTree(stack.call("GET", "/api/orgs/" + org + "/members", alice, null).body());
+        long count = 0;
+        for (var member : members) {
+            if ("ACTIVE".equals(member.get("status").asString()) && !"VIEWER".equals(member.get("role").asString())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
     void escalation_isRefused_agentInvites_managerInvitesAdmin_adminInvitesOwner() {
         UUID org = stack.createOrg(alice);
         Person admin = member(org, "inv.admin@acme.test", "ADMIN");

@@ -60,6 +60,7 @@ final class Stack implements AutoCloseable {
         if (withInvitations) {
             Map<String, String> identity = database(common, "identity_service_e2e");
             identity.put("SWITCHBOARD_KEYCLOAK_SERVER_URL", keycloak.baseUrl());
+            identity.put("SWITCHBOARD_SERVICES_ORG", orgService.url());
             identity.put("SWITCHBOARD_INVITATIONS_PUBLIC_URL", "http://localhost:" + gatewayPort);
             identityService = ServiceProcess.start("identity-service", ServiceProcess.freePort(), identity);
             Map<String, String> notification = database(common, "notification_service_e2e");

@@ -30,7 +30,7 @@ class InvitationController {
     @PostMapping("/api/orgs/{orgId}/invitations")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Invitation> invite(@PathVariable UUID orgId, @Valid @RequestBody InviteRequest request, @AuthenticationPrincipal Jwt token) {
-        return invitations.invite(orgId, Caller.from(token), request);
+        return invitations.invite(orgId, Caller.from(token), token.getTokenValue(), request);
     }
 
     @GetMapping("/api/orgs/{orgId}/invitations")
@@ -40,13 +40,13 @@ class InvitationController {
 
     @PostMapping("/api/orgs/{orgId}/invitations/{invitationId}/resend")
     Mono<Invitation> resend(@PathVariable UUID orgId, @PathVariable UUID invitationId, @AuthenticationPrincipal Jwt token) {
-        return invitations.resend(orgId, invitationId, Caller.from(token));
+        return invitations.resend(orgId, invitationId, Caller.from(token), token.getTokenValue());
     }
 
     @DeleteMapping("/api/orgs/{orgId}/invitations/{invitationId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> revoke(@PathVariable UUID orgId, @PathVariable UUID invitationId, @AuthenticationPrincipal Jwt token) {
-        return invitations.revoke(orgId, invitationId, Caller.from(token));
+        return invitations.revoke(orgId, invitationId, Caller.from(token), token.getTokenValue());
     }
 
     /** Public: what the accept page shows. */

@@ -7,6 +7,7 @@ import io.switchboard.events.access.GrantRules;
 import io.switchboard.events.access.Permission;
 import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.identity.keycloak.KeycloakAccounts;
+import io.switchboard.identity.seat.SeatReservations;
 import io.switchboard.membership.MembershipProjection;
 import io.switchboard.messaging.Outbox;
 import io.switchboard.web.Caller;
@@ -46,16 +47,18 @@ class InvitationService {
     private final DatabaseClient db;
     private final MembershipProjection memberships;
     private final KeycloakAccounts accounts;
+    private final SeatReservations seats;
     private final Outbox outbox;
     private final InvitationProperties properties;
     private final Clock clock;
     private final TransactionalOperator tx;
 
-    InvitationService(DatabaseClient db, MembershipProjection memberships, KeycloakAccounts accounts, Outbox outbox,
+    InvitationService(DatabaseClient db, MembershipProjection memberships, KeycloakAccounts accounts, SeatReservations seats, Outbox outbox,
                       InvitationProperties properties, Clock clock, ReactiveTransactionManager transactionManager) {
         this.db = db;
         this.memberships = memberships;
         this.accounts = accounts;
+        this.seats = seats;
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
@@ -65,7 +68,7 @@ class InvitationService {
     record Inviter(Caller caller, String role, Set<Permission> permissions) {
     }
 
-    Mono<Invitation> invite(UUID orgId, Caller caller, InviteRequest request) {
+    Mono<Invitation> invite(UUID orgId, Caller caller, String bearer, InviteRequest request) {
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         return inviter(orgId, caller).flatMap(inviter -> {
             requireCanGive(orgId, inviter, request.role());
@@ -83,7 +86,12 @@ class InvitationService {
                         .onErrorMap(e -> String.valueOf(e.getMessage()).contains("one_pending_invitation"), e -> pendingConflict(orgId, email))
                         .then(sendMail(invitation, token, caller.name()))
                         .thenReturn(invitation);
-                return tx.transactional(created);
+                // the seat first (org-service refuses when the plan is full), released again if the invitation is not stored
+                return seats.reserve(orgId, invitation.id(), invitation.role(), invitation.expiresAt(), bearer)
+                        .then(tx.transactional(created))
+                        .onErrorResume(failure -> failure instanceof ProblemException problem && problem.type().toString().endsWith("seat-limit-reached")
+                                ? Mono.error(failure)
+                                : seats.release(orgId, invitation.id(), bearer).onErrorResume(e -> Mono.empty()).then(Mono.error(failure)));
             });
         });
     }
@@ -98,26 +106,27 @@ class InvitationService {
     }
 
     /** A new link (the old one dies) and 7 more days. */
-    Mono<Invitation> resend(UUID orgId, UUID invitationId, Caller caller) {
+    Mono<Invitation> resend(UUID orgId, UUID invitationId, Caller caller, String bearer) {
         return inviter(orgId, caller).flatMap(inviter -> tx.transactional(pendingForUpdate(orgId, invitationId).flatMap(current -> {
             requireCanGive(orgId, inviter, current.role());
             String token = InvitationTokens.newToken();
             Instant expiresAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS).plus(properties.validity());
             Invitation renewed = new Invitation(current.id(), orgId, current.email(), current.role(), current.portalIds(), current.firstName(),
                     current.lastName(), current.phone(), "PENDING", current.invitedBy(), current.createdAt(), expiresAt);
-            return db.sql("update invitations set retired_hashes = array_append(retired_hashes, token_hash), token_hash = :hash, expires_at = :expires where id = :id")
+            return seats.reserve(orgId, invitationId, current.role(), expiresAt, bearer)
+                    .then(db.sql("update invitations set retired_hashes = array_append(retired_hashes, token_hash), token_hash = :hash, expires_at = :expires where id = :id")
                     .bind("hash", InvitationTokens.hash(token)).bind("expires", expiresAt).bind("id", invitationId)
-                    .fetch().rowsUpdated()
+                    .fetch().rowsUpdated())
                     .then(sendMail(renewed, token, caller.name()))
                     .thenReturn(renewed);
         })));
     }
 
-    Mono<Void> revoke(UUID orgId, UUID invitationId, Caller caller) {
+    Mono<Void> revoke(UUID orgId, UUID invitationId, Caller caller, String bearer) {
         return inviter(orgId, caller).flatMap(inviter -> tx.transactional(pendingForUpdate(orgId, invitationId).flatMap(current -> {
             requireCanGive(orgId, inviter, current.role());
             return db.sql("update invitations set status = 'REVOKED' where id = :id").bind("id", invitationId).fetch().rowsUpdated().then();
-        })));
+        }))).then(seats.release(orgId, invitationId, bearer));
     }
 
     record PublicView(String orgName, String email, String role, Instant expiresAt, boolean accountExists) {
