@@ -1,6 +1,7 @@
 package io.switchboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.e2e.Stack.Person;
@@ -201,6 +202,64 @@ class InvitationE2ETest {
             }
         }
         return count;
+    }
+
+    @Test
+    void signUp_createsAnAccount_thatCanSignIn_andEmailsAreUnique() {
+        String email = "new-" + UUID.randomUUID() + "@acme.test";
+        var created = stack.call("POST", "/api/signup", null, Map.of("email", email, "password", "fresh-pass-2026", "fullName", "Nina New"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Person nina = Stack.signIn(email, "fresh-pass-2026");
+        assertThat(Stack.JSON.readTree(created.body()).get("userId").asString()).isEqualTo(nina.id().toString());
+        assertThat(stack.call("POST", "/api/signup", null, Map.of("email", email.toUpperCase(), "password", "other-pass-2026", "fullName", "Dup"))
+                .statusCode()).isEqualTo(409);
+        var weak = stack.call("POST", "/api/signup", null, Map.of("email", "w-" + email, "password", "short", "fullName", "Weak"));
+        assertThat(weak.statusCode()).isEqualTo(400);
+        assertThat(weak.body()).contains("\"field\":\"password\"");
+    }
+
+    @Test
+    void directCreation_makesAMember_withAPasswordToChange_andAWelcomeMailWithoutIt() {
+        UUID org = stack.createOrg(alice);
+        String email = "direct-" + UUID.randomUUID() + "@acme.test";
+        var created = stack.call("POST", "/api/orgs/" + org + "/users", alice,
+                Map.of("fullName", "Dave Direct", "email", email, "password", "initial-pass-2026", "role", "AGENT"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !RealServers.smtp().messagesTo(email).isEmpty());
+        ReceivedMail welcome = RealServers.smtp().messagesTo(email).getFirst();
+        assertThat(welcome.subject()).startsWith("Welcome to");
+        assertThat(welcome.body()).doesNotContain("initial-pass-2026");
+        // the initial password must be changed first: Keycloak refuses a direct sign-in until then
+        assertThatThrownBy(() -> Stack.signIn(email, "initial-pass-2026")).hasMessageContaining("not fully set up");
+        String userId = Stack.JSON.readTree(created.body()).get("userId").asString();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                stack.call("GET", "/api/orgs/" + org + "/members/" + userId, alice, null).statusCode() == 200);
+    }
+
+    @Test
+    void batch_answersPerItem() {
+        UUID org = stack.createOrg(alice);
+        String ok = "batch-" + UUID.randomUUID() + "@acme.test";
+        var response = stack.call("POST", "/api/orgs/" + org + "/invitations/batch", alice, List.of(
+                Map.of("email", ok, "role", "AGENT"),
+                Map.of("email", "not-an-email", "role", "AGENT"),
+                Map.of("email", ok, "role", "VIEWER")));
+        assertThat(response.statusCode()).isEqualTo(207);
+        var results = Stack.JSON.readTree(response.body());
+        assertThat(results.get(0).get("status").asInt()).isEqualTo(201);
+        assertThat(results.get(1).get("status").asInt()).isEqualTo(400);
+        assertThat(results.get(1).get("problem").get("errors").get(0).get("field").asString()).isEqualTo("email");
+        assertThat(results.get(2).get("status").asInt()).isEqualTo(409);
+        assertThat(results.get(2).get("problem").get("type").asString()).endsWith("/invitation-pending");
+    }
+
+    @Test
+    void signOut_endsTheKeycloakSession_soItsRefreshTokenNoLongerWorks() {
+        var tokens = RealServers.keycloak().signIn("bob@acme.test", "bob-demo-pass");
+        Person bob = new Person("bob@acme.test", tokens.get("access_token").asString(), Stack.signIn("bob@acme.test", "bob-demo-pass").id());
+        assertThat(stack.call("POST", "/api/me/sign-out", bob, Map.of("deviceId", "phone-1")).statusCode()).isEqualTo(204);
+        assertThatThrownBy(() -> RealServers.keycloak().refresh(tokens.get("refresh_token").asString()))
+                .hasMessageContaining("400");
     }
 
     @Test

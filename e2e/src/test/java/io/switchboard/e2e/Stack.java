@@ -61,6 +61,8 @@ final class Stack implements AutoCloseable {
             Map<String, String> identity = database(common, "identity_service_e2e");
             identity.put("SWITCHBOARD_KEYCLOAK_SERVER_URL", keycloak.baseUrl());
             identity.put("SWITCHBOARD_SERVICES_ORG", orgService.url());
+            // every test call comes from one address; the limit itself is tested in identity-service
+            identity.put("SWITCHBOARD_RATE_LIMIT_PUBLIC_PER_MINUTE", "100000");
             identity.put("SWITCHBOARD_INVITATIONS_PUBLIC_URL", "http://localhost:" + gatewayPort);
             identityService = ServiceProcess.start("identity-service", ServiceProcess.freePort(), identity);
             Map<String, String> notification = database(common, "notification_service_e2e");

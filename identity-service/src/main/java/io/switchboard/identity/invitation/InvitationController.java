@@ -22,15 +22,59 @@ import reactor.core.publisher.Mono;
 class InvitationController {
 
     private final InvitationService invitations;
+    private final jakarta.validation.Validator validator;
 
-    InvitationController(InvitationService invitations) {
+    InvitationController(InvitationService invitations, jakarta.validation.Validator validator) {
         this.invitations = invitations;
+        this.validator = validator;
     }
 
     @PostMapping("/api/orgs/{orgId}/invitations")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Invitation> invite(@PathVariable UUID orgId, @Valid @RequestBody InviteRequest request, @AuthenticationPrincipal Jwt token) {
         return invitations.invite(orgId, Caller.from(token), token.getTokenValue(), request);
+    }
+
+    record BatchResult(int index, int status, Invitation invitation, org.springframework.http.ProblemDetail problem) {
+    }
+
+    /** Invites several people; each item succeeds or fails on its own (207 with one result per item, in order). */
+    @PostMapping("/api/orgs/{orgId}/invitations/batch")
+    Mono<org.springframework.http.ResponseEntity<java.util.List<BatchResult>>> batch(@PathVariable UUID orgId,
+            @RequestBody java.util.List<InviteRequest> requests, @AuthenticationPrincipal Jwt token) {
+        if (requests.isEmpty() || requests.size() > 100) {
+            return Mono.error(new io.switchboard.web.ProblemException(HttpStatus.BAD_REQUEST, io.switchboard.web.ProblemTypes.VALIDATION,
+                    "Send 1 to 100 invitations at once."));
+        }
+        return reactor.core.publisher.Flux.range(0, requests.size())
+                .concatMap(index -> validated(requests.get(index))
+                        .flatMap(request -> invitations.invite(orgId, Caller.from(token), token.getTokenValue(), request))
+                        .map(invitation -> new BatchResult(index, 201, invitation, null))
+                        .onErrorResume(io.switchboard.web.ProblemException.class, problem -> {
+                            var detail = org.springframework.http.ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+                            detail.setType(problem.type());
+                            problem.properties().forEach(detail::setProperty);
+                            return Mono.just(new BatchResult(index, problem.status().value(), null, detail));
+                        }))
+                .collectList()
+                .map(results -> org.springframework.http.ResponseEntity.status(HttpStatus.MULTI_STATUS).body(results));
+    }
+
+    private Mono<InviteRequest> validated(InviteRequest request) {
+        var violations = validator.validate(request);
+        if (violations.isEmpty()) {
+            return Mono.just(request);
+        }
+        var errors = violations.stream().map(v -> java.util.Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList();
+        return Mono.error(new io.switchboard.web.ProblemException(HttpStatus.BAD_REQUEST, io.switchboard.web.ProblemTypes.VALIDATION,
+                "The request has invalid fields.", java.util.Map.of("errors", errors)));
+    }
+
+    @PostMapping("/api/orgs/{orgId}/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<InvitationService.CreatedUser> createUser(@PathVariable UUID orgId, @Valid @RequestBody io.switchboard.identity.account.CreateUserRequest request,
+                                                   @AuthenticationPrincipal Jwt token) {
+        return invitations.createUser(orgId, Caller.from(token), token.getTokenValue(), request);
     }
 
     @GetMapping("/api/orgs/{orgId}/invitations")

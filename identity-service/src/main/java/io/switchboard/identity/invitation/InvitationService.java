@@ -96,6 +96,35 @@ class InvitationService {
         });
     }
 
+    record CreatedUser(UUID userId, String email, String role) {
+    }
+
+    /**
+     * Direct creation: an account with an initial password the person must change at first sign-in, the
+     * membership (through the same event an accepted invitation sends), and a welcome mail without the password.
+     */
+    Mono<CreatedUser> createUser(UUID orgId, Caller caller, String bearer, io.switchboard.identity.account.CreateUserRequest request) {
+        String email = request.email().trim().toLowerCase(Locale.ROOT);
+        UUID seat = UUID.randomUUID();
+        String[] names = request.fullName().trim().split("\\s+", 2);
+        return inviter(orgId, caller).flatMap(inviter -> {
+            requireCanGive(orgId, inviter, request.role());
+            return accounts.findByEmail(email).flatMap(existing -> existing.isPresent()
+                    ? Mono.error(new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("account-exists"),
+                            email + " already has an account; invite it instead."))
+                    : seats.reserve(orgId, seat, request.role(), Instant.now(clock).plus(properties.validity()), bearer)
+                            .then(accounts.create(email, request.password(), names[0], names.length > 1 ? names[1] : "", true)
+                                    .onErrorResume(failure -> seats.release(orgId, seat, bearer).onErrorResume(e -> Mono.empty()).then(Mono.error(failure))))
+                            .flatMap(account -> tx.transactional(outbox.append(EventCatalog.INVITATION_ACCEPTED, orgId, caller.userId().toString(),
+                                            new InvitationAccepted(orgId, seat, account.id(), email, request.fullName().trim(), request.role(),
+                                                    request.portalIds() == null ? List.of() : List.copyOf(request.portalIds())))
+                                    .then(orgName(orgId))
+                                    .flatMap(orgName -> outbox.append(EventCatalog.EMAIL_REQUESTED, orgId, caller.userId().toString(),
+                                            WelcomeMail.render(orgId, email, request.fullName().trim(), orgName, caller.name(), request.role(), properties.publicUrl())))
+                                    .thenReturn(new CreatedUser(account.id(), email, request.role())))));
+        });
+    }
+
     Flux<Invitation> list(UUID orgId, Caller caller, String status) {
         return inviter(orgId, caller).thenMany(db.sql("select " + COLUMNS + " from invitations where org_id = :org"
                         + (status == null ? "" : " and status = :status") + " order by created_at desc")

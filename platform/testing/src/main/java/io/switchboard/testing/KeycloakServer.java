@@ -40,6 +40,11 @@ public interface KeycloakServer extends AutoCloseable {
                 "password", password));
     }
 
+    default JsonNode refresh(String refreshToken) {
+        return Http.postForm(issuer() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "refresh_token", "client_id", DASHBOARD_CLIENT, "refresh_token", refreshToken));
+    }
+
     default String accessToken(String username, String password) {
         return signIn(username, password).get("access_token").asString();
     }

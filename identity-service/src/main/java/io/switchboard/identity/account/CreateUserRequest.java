@@ -1,0 +1,17 @@
+package io.switchboard.identity.account;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+
+/** An admin creates the account directly; {@code password} is initial: it must be changed at first sign-in. */
+public record CreateUserRequest(@NotBlank @Size(max = 120) String fullName, @NotBlank @Email @Size(max = 254) String email,
+                                @NotBlank @Size(min = 8, max = 128) String password, @NotBlank String role, List<UUID> portalIds) {
+
+    @Override
+    public String toString() {
+        return "CreateUserRequest[fullName=" + fullName + ", email=" + email + ", password=***, role=" + role + "]";
+    }
+}
