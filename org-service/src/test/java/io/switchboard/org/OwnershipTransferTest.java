@@ -69,6 +69,9 @@ class OwnershipTransferTest {
         api.join(org, bob, "ADMIN", alice);
 
         request(org, alice, bob.id(), false).expectStatus().isCreated().expectBody().jsonPath("$.status").isEqualTo("PENDING");
+        assertThat(db.sql("select payload from outbox where event_type = 'notification.email.requested' and event_key = :org")
+                .bind("org", org.toString()).map(row -> row.get(0, String.class)).one().block())
+                .contains("\"to\":\"bob@acme.test\"").contains("\"kind\":\"ownership-transfer\"").contains("primary owner");
         api.get("/api/orgs/" + org + "/ownership-transfer", bob).expectStatus().isOk()
                 .expectBody().jsonPath("$.toUserId").isEqualTo(bob.id().toString());
         accept(org, bob).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("ACCEPTED");

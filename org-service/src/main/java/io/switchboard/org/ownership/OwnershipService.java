@@ -45,9 +45,12 @@ class OwnershipService {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final String publicUrl;
 
     OwnershipService(DatabaseClient db, Organizations organizations, Members members, Outbox outbox, AuditLog audit, Clock clock,
-                     ReactiveTransactionManager transactionManager) {
+                     ReactiveTransactionManager transactionManager,
+                     @org.springframework.beans.factory.annotation.Value("${switchboard.public-url:http://localhost:8080}") String publicUrl) {
+        this.publicUrl = publicUrl;
         this.db = db;
         this.organizations = organizations;
         this.members = members;
@@ -71,7 +74,9 @@ class OwnershipService {
                     }
                     return members.find(orgId, request.toUserId()).filter(Member::isActive)
                             .switchIfEmpty(Mono.error(() -> invalid("toUserId", "is not an active member of this organization")))
-                            .then(expireOld(orgId))
+                            .flatMap(target -> expireOld(orgId).thenReturn(target))
+                            .flatMap(target -> outbox.append(EventCatalog.EMAIL_REQUESTED, orgId, caller.userId().toString(),
+                                    transferMail(org.name(), owner, target, transfer)).thenReturn(target))
                             .then(db.sql("insert into ownership_transfers (" + COLUMNS + ") values (:id, :org, :from, :to, :stepDown, 'PENDING', :created, :expires)")
                                     .bind("id", transfer.id()).bind("org", orgId).bind("from", caller.userId()).bind("to", request.toUserId())
                                     .bind("stepDown", request.stepDown()).bind("created", now).bind("expires", transfer.expiresAt())
@@ -148,6 +153,24 @@ class OwnershipService {
                             }));
                 }));
         return tx.transactional(accepted);
+    }
+
+    /** Tells the target, who must accept in the app; the mail itself changes nothing. */
+    private io.switchboard.events.notification.EmailRequested transferMail(String orgName, Member from, Member to, Transfer transfer) {
+        String fromName = from.displayName() == null || from.displayName().isBlank() ? "The primary owner" : from.displayName();
+        String link = publicUrl + "/orgs/" + transfer.orgId() + "/ownership-transfer";
+        String subject = fromName + " wants to make you the primary owner of " + orgName;
+        String text = fromName + " asked to transfer the primary ownership of " + orgName + " on Switchboard to you.\n"
+                + "Review and accept it here: " + link + "\nThe request expires on " + transfer.expiresAt() + ".\n";
+        String html = "<p>" + escape(fromName) + " asked to transfer the primary ownership of <b>" + escape(orgName)
+                + "</b> on Switchboard to you.</p><p><a href=\"" + escape(link) + "\">Review and accept</a></p><p>The request expires on "
+                + transfer.expiresAt() + ".</p>";
+        return new io.switchboard.events.notification.EmailRequested(transfer.orgId(), UUID.randomUUID(), "ownership-transfer",
+                to.email(), subject, text, html);
+    }
+
+    private static String escape(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private Mono<Long> setRole(UUID orgId, UUID userId, String role) {

@@ -78,15 +78,6 @@ public final class GreenMailSmtpServer implements SmtpServer {
         }
     }
 
-    /** Stops only the SMTP listener, to test senders that must retry; {@link #resumeSmtp()} brings it back. */
-    public void pauseSmtp() {
-        greenMail.getSmtp().stopService();
-    }
-
-    public void resumeSmtp() {
-        greenMail.getSmtp().startService();
-    }
-
     @Override
     public void close() {
         web.stop(0);
