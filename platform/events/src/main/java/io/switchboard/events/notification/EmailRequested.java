@@ -8,4 +8,10 @@ import java.util.UUID;
  * only on notification.email-requests.v1, which only notification-service reads: invitation links may be in it.
  */
 public record EmailRequested(UUID orgId, UUID requestId, String kind, String to, String subject, String textBody, String htmlBody) {
+
+    /** Without recipient, subject and bodies: links in them hold invitation tokens. */
+    @Override
+    public String toString() {
+        return "EmailRequested[orgId=" + orgId + ", requestId=" + requestId + ", kind=" + kind + "]";
+    }
 }
