@@ -1,6 +1,7 @@
 package io.switchboard.events;
 
 import io.switchboard.events.identity.InvitationAccepted;
+import io.switchboard.events.identity.InvitationRevoked;
 import io.switchboard.events.notification.EmailRequested;
 import io.switchboard.events.org.MemberDeactivated;
 import io.switchboard.events.org.MemberJoined;
@@ -50,6 +51,8 @@ public final class EventCatalog {
             new EventType<>("org.role.deleted", Topics.ORG_MEMBERSHIPS, RoleDeleted.class, 1);
     public static final EventType<InvitationAccepted> INVITATION_ACCEPTED =
             new EventType<>("identity.invitation.accepted", Topics.IDENTITY_INVITATIONS, InvitationAccepted.class, 1);
+    public static final EventType<InvitationRevoked> INVITATION_REVOKED =
+            new EventType<>("identity.invitation.revoked", Topics.IDENTITY_INVITATIONS, InvitationRevoked.class, 1);
 
     public static final EventType<EmailRequested> EMAIL_REQUESTED =
             new EventType<>("notification.email.requested", Topics.NOTIFICATION_EMAIL_REQUESTS, EmailRequested.class, 1);
@@ -57,7 +60,7 @@ public final class EventCatalog {
     public static final List<EventType<?>> ALL = List.of(
             ORGANIZATION_CREATED, ORGANIZATION_UPDATED, ORGANIZATION_DELETED, OWNERSHIP_TRANSFER_REQUESTED, OWNERSHIP_TRANSFERRED,
             MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED, ROLE_DEFINED, ROLE_DELETED,
-            INVITATION_ACCEPTED, EMAIL_REQUESTED);
+            INVITATION_ACCEPTED, INVITATION_REVOKED, EMAIL_REQUESTED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

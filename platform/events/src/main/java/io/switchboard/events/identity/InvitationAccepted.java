@@ -3,7 +3,16 @@ package io.switchboard.events.identity;
 import java.util.List;
 import java.util.UUID;
 
-/** An invitee accepted: org-service makes them a member with the invited role. */
+/**
+ * An invitee accepted: org-service makes them a member with the invited role. {@code firstName},
+ * {@code lastName} and {@code phone} are what the inviter entered (or the invitee confirmed), for member
+ * details; each may be null.
+ */
 public record InvitationAccepted(UUID orgId, UUID invitationId, UUID userId, String email, String displayName, String role,
-                                 List<UUID> portalIds) {
+                                 List<UUID> portalIds, String firstName, String lastName, String phone) {
+
+    /** Without the optional person details (producers before they were added). */
+    public InvitationAccepted(UUID orgId, UUID invitationId, UUID userId, String email, String displayName, String role, List<UUID> portalIds) {
+        this(orgId, invitationId, userId, email, displayName, role, portalIds, null, null, null);
+    }
 }
