@@ -1,19 +1,78 @@
 package io.switchboard.events;
 
-/** Kafka topics, named {@code <owner>.<stream>.v<N>}; every record on them is keyed by orgId. */
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Kafka topics, named {@code <owner>.<stream>.v<N>}; every record on them is keyed by orgId.
+ *
+ * <p>Each topic has owners: the only producers whose records consumers accept on it (the envelope's
+ * {@code source} must name one of them) and, in a deployment with broker ACLs, the only principals allowed
+ * to write it (deploy/kafka). A topic with no owner listed here is accepted from nobody.
+ */
 public final class Topics {
 
     public static final String ORG_ORGANIZATIONS = "org.organizations.v1";
     public static final String ORG_MEMBERSHIPS = "org.memberships.v1";
     public static final String IDENTITY_INVITATIONS = "identity.invitations.v1";
     public static final String NOTIFICATION_EMAIL_REQUESTS = "notification.email-requests.v1";
+    public static final String BILLING_SUBSCRIPTIONS = "billing.subscriptions.v1";
     public static final String PORTAL_PORTALS = "portal.portals.v1";
     public static final String PORTAL_AVAILABILITY = "portal.availability.v1";
     public static final String ROUTING_ASSIGNMENTS = "routing.assignments.v1";
     public static final String CONVERSATIONS_INBOUND = "conversations.inbound.v1";
     public static final String LEADS_INBOUND = "leads.inbound.v1";
 
-    /** Where a consumer parks a record it could not process after its retries. */
+    /** Producer names: the envelope {@code source} of their events, their {@code spring.application.name}, their Kafka user. */
+    public static final String ORG_SERVICE = "org-service";
+    public static final String IDENTITY_SERVICE = "identity-service";
+    public static final String PORTAL_SERVICE = "portal-service";
+    public static final String ROUTING_SERVICE = "routing-service";
+    public static final String BILLING = "billing";
+
+    /** Owners by topic-name prefix (the {@code <owner>.} part); exact topic names in {@link #OWNERS_BY_TOPIC} come first. */
+    private static final Map<String, Set<String>> OWNERS_BY_PREFIX = Map.of(
+            "org.", Set.of(ORG_SERVICE),
+            "identity.", Set.of(IDENTITY_SERVICE),
+            "billing.", Set.of(BILLING),
+            "portal.", Set.of(PORTAL_SERVICE),
+            "routing.", Set.of(ROUTING_SERVICE));
+
+    /** Topics written by more than one service, or by a service other than the one their name starts with. */
+    private static final Map<String, Set<String>> OWNERS_BY_TOPIC = Map.of(
+            // both ask for mail: invitations and welcome mails (identity), ownership-transfer mails (org)
+            NOTIFICATION_EMAIL_REQUESTS, Set.of(IDENTITY_SERVICE, ORG_SERVICE));
+
+    /** The producers that may publish on {@code topic} (its dead-letter topic: those of the topic itself); empty when none is known. */
+    public static Set<String> owners(String topic) {
+        if (topic == null) {
+            return Set.of();
+        }
+        String base = topic.endsWith(".DLT") ? topic.substring(0, topic.length() - ".DLT".length()) : topic;
+        Set<String> exact = OWNERS_BY_TOPIC.get(base);
+        if (exact != null) {
+            return exact;
+        }
+        return OWNERS_BY_PREFIX.entrySet().stream()
+                .filter(entry -> base.startsWith(entry.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(Set.of());
+    }
+
+    /** Whether {@code source} owns {@code topic}. */
+    public static boolean isOwner(String source, String topic) {
+        return source != null && owners(topic).contains(source);
+    }
+
+    /** Every topic with a fixed name, for tooling (ACL scripts, topic creation). */
+    public static List<String> all() {
+        return List.of(ORG_ORGANIZATIONS, ORG_MEMBERSHIPS, IDENTITY_INVITATIONS, NOTIFICATION_EMAIL_REQUESTS, BILLING_SUBSCRIPTIONS,
+                PORTAL_PORTALS, PORTAL_AVAILABILITY, ROUTING_ASSIGNMENTS, CONVERSATIONS_INBOUND, LEADS_INBOUND);
+    }
+
+    /** Where a consumer parks a record it could not process after its retries, or rejected at once. */
     public static String deadLetter(String topic) {
         return topic + ".DLT";
     }
