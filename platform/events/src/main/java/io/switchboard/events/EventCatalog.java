@@ -1,5 +1,6 @@
 package io.switchboard.events;
 
+import io.switchboard.events.billing.BillingPlanChanged;
 import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.identity.InvitationRevoked;
 import io.switchboard.events.notification.EmailRequested;
@@ -57,10 +58,13 @@ public final class EventCatalog {
     public static final EventType<EmailRequested> EMAIL_REQUESTED =
             new EventType<>("notification.email.requested", Topics.NOTIFICATION_EMAIL_REQUESTS, EmailRequested.class, 1);
 
+    public static final EventType<BillingPlanChanged> BILLING_PLAN_CHANGED =
+            new EventType<>("billing.plan.changed", Topics.BILLING_SUBSCRIPTIONS, BillingPlanChanged.class, 1);
+
     public static final List<EventType<?>> ALL = List.of(
             ORGANIZATION_CREATED, ORGANIZATION_UPDATED, ORGANIZATION_DELETED, OWNERSHIP_TRANSFER_REQUESTED, OWNERSHIP_TRANSFERRED,
             MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED, ROLE_DEFINED, ROLE_DELETED,
-            INVITATION_ACCEPTED, INVITATION_REVOKED, EMAIL_REQUESTED);
+            INVITATION_ACCEPTED, INVITATION_REVOKED, EMAIL_REQUESTED, BILLING_PLAN_CHANGED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /**
  * The permission catalog every service checks against: one vocabulary for the whole platform.
- * Custom roles are named sets of these keys.
+ * Custom roles are named sets of these keys. Besides Switchboard's own features (org, members, roles,
+ * portals, routing), the catalog names the host product's features that the seeds list (inbox =
+ * conversations, leads and notes; contacts; campaigns; templates; keywords; knowledge base; appointment
+ * types; webhook integrations; settings; analytics), so custom roles can toggle each of them.
  */
 public enum Permission {
     ORG_READ("org:read"),
@@ -41,7 +44,14 @@ public enum Permission {
     TEMPLATES_WRITE("templates:write"),
     SETTINGS_READ("settings:read"),
     SETTINGS_WRITE("settings:write"),
-    ANALYTICS_READ("analytics:read");
+    ANALYTICS_READ("analytics:read"),
+    KNOWLEDGE_BASE_READ("knowledge-base:read"),
+    KNOWLEDGE_BASE_WRITE("knowledge-base:write"),
+    KEYWORDS_READ("keywords:read"),
+    KEYWORDS_WRITE("keywords:write"),
+    APPOINTMENT_TYPES_READ("appointment-types:read"),
+    APPOINTMENT_TYPES_WRITE("appointment-types:write"),
+    WEBHOOKS_MANAGE("webhooks:manage");
 
     private final String key;
 
