@@ -32,7 +32,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setType(e.type());
         e.properties().forEach(problem::setProperty);
-        return Mono.just(ResponseEntity.status(e.status()).body(problem));
+        var response = ResponseEntity.status(e.status());
+        e.headers().forEach((name, value) -> response.header(name, value));
+        return Mono.just(response.body(problem));
     }
 
     @Override

@@ -44,7 +44,7 @@ final class ProblemResponses {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         try {
-            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+            problem.setInstance(URI.create(LogSafePaths.redact(exchange.getRequest().getPath().value())));
         } catch (IllegalArgumentException oddPath) {
             // the instance is optional; a path URI refuses must not turn a 401 into a 500
         }

@@ -8,6 +8,8 @@ import org.springframework.boot.security.autoconfigure.actuate.web.reactive.Reac
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
@@ -22,12 +24,19 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
  * listed in {@code switchboard.security.public-paths}; refusals are problem+json.
  */
 // Before WebFlux's auto-configuration so that its own problem-details handler backs off in favour of ProblemHandler.
-@AutoConfiguration(before = {WebFluxAutoConfiguration.class, ReactiveOAuth2ResourceServerAutoConfiguration.class,
+@AutoConfiguration(before = {WebFluxAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, ReactiveOAuth2ResourceServerAutoConfiguration.class,
         ReactiveWebSecurityAutoConfiguration.class, ReactiveManagementWebSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(SwitchboardSecurityProperties.class)
 @Import(ProblemHandler.class)
 public class WebAutoConfiguration {
+
+    /** Instead of Boot's error handler, which logs the request path (invitation tokens) on a 500. */
+    @Bean
+    @ConditionalOnMissingBean(ErrorWebExceptionHandler.class)
+    RedactingErrorWebExceptionHandler redactingErrorWebExceptionHandler() {
+        return new RedactingErrorWebExceptionHandler();
+    }
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
