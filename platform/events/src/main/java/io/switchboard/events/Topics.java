@@ -44,18 +44,20 @@ public final class Topics {
             // both ask for mail: invitations and welcome mails (identity), ownership-transfer mails (org)
             NOTIFICATION_EMAIL_REQUESTS, Set.of(IDENTITY_SERVICE, ORG_SERVICE));
 
-    /** The producers that may publish on {@code topic} (its dead-letter topic: those of the topic itself); empty when none is known. */
+    /**
+     * The producers that may publish on {@code topic}; empty when none is known. (A dead-letter topic is
+     * written by the consumers of its topic, not by these; nothing consumes it through the inbox.)
+     */
     public static Set<String> owners(String topic) {
         if (topic == null) {
             return Set.of();
         }
-        String base = topic.endsWith(".DLT") ? topic.substring(0, topic.length() - ".DLT".length()) : topic;
-        Set<String> exact = OWNERS_BY_TOPIC.get(base);
+        Set<String> exact = OWNERS_BY_TOPIC.get(topic);
         if (exact != null) {
             return exact;
         }
         return OWNERS_BY_PREFIX.entrySet().stream()
-                .filter(entry -> base.startsWith(entry.getKey()))
+                .filter(entry -> topic.startsWith(entry.getKey()))
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse(Set.of());

@@ -106,8 +106,9 @@ class EventProvenanceTest {
     }
 
     @Test
-    void deadLetterTopics_haveTheOwnersOfTheirTopic() {
-        assertThat(Topics.owners(Topics.deadLetter(Topics.ORG_MEMBERSHIPS))).containsExactly("org-service");
+    void ownersByTopic() {
+        assertThat(Topics.owners(Topics.ORG_ORGANIZATIONS)).containsExactly("org-service");
+        assertThat(Topics.owners(Topics.NOTIFICATION_EMAIL_REQUESTS)).containsExactlyInAnyOrder("identity-service", "org-service");
         assertThat(Topics.owners(Topics.IDENTITY_INVITATIONS)).containsExactly("identity-service");
         assertThat(Topics.owners(UUID.randomUUID().toString())).isEmpty();
     }

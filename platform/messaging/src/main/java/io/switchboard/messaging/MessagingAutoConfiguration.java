@@ -1,12 +1,14 @@
 package io.switchboard.messaging;
 
 import io.r2dbc.spi.ConnectionFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import io.switchboard.events.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,7 +43,7 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EventSerde eventSerde(MessagingProperties properties, @Value("${spring.application.name:unknown}") String applicationName) {
-        String source = properties.source() != null ? properties.source() : "urn:switchboard:" + applicationName;
+        String source = properties.source() != null ? properties.source() : applicationName;
         return new EventSerde(source, Clock.systemUTC());
     }
 
@@ -82,15 +84,27 @@ public class MessagingAutoConfiguration {
         return new Inbox(DatabaseClient.create(connectionFactory), TransactionalOperator.create(transactionManager), serde);
     }
 
-    /** Bounded retries, then the record goes to {@code <topic>.DLT}; unreadable JSON goes there at once. */
+    /**
+     * Bounded retries, then the record goes to {@code <topic>.DLT}; unreadable JSON and records the inbox
+     * rejected ({@link RejectedRecordException}, with the reason in the {@value RejectedRecordException#HEADER}
+     * header) go there at once.
+     */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, String> kafkaTemplate, MessagingProperties properties) {
         DeadLetterPublishingRecoverer toDeadLetterTopic = new DeadLetterPublishingRecoverer(kafkaTemplate,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        toDeadLetterTopic.addHeadersFunction((record, failure) -> {
+            RejectedRecordException rejected = RejectedRecordException.in(failure);
+            RecordHeaders headers = new RecordHeaders();
+            if (rejected != null) {
+                headers.add(RejectedRecordException.HEADER, rejected.reason().getBytes(StandardCharsets.UTF_8));
+            }
+            return headers;
+        });
         DefaultErrorHandler handler = new DefaultErrorHandler(toDeadLetterTopic,
                 new FixedBackOff(properties.consumerBackoff().toMillis(), properties.consumerRetries()));
-        handler.addNotRetryableExceptions(JacksonException.class);
+        handler.addNotRetryableExceptions(JacksonException.class, RejectedRecordException.class);
         return handler;
     }
 }

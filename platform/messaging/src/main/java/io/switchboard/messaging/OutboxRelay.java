@@ -103,9 +103,14 @@ public class OutboxRelay implements SmartLifecycle {
                 .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends)));
     }
 
+    /**
+     * Marks the rows sent and clears their payload in the same statement: no event payload (a mail request
+     * carrying an invitation link, say) stays at rest once Kafka has it. The row keeps id, topic, key, type
+     * and times until {@code sent-retention} ends.
+     */
     private Mono<Void> markSent(List<PendingRow> rows) {
         Long[] seqs = rows.stream().map(PendingRow::seq).toArray(Long[]::new);
-        return db.sql("update outbox set sent_at = now() where seq = any(:seqs)")
+        return db.sql("update outbox set sent_at = now(), payload = '{}' where seq = any(:seqs)")
                 .bind("seqs", seqs)
                 .fetch().rowsUpdated()
                 .then();

@@ -1,6 +1,10 @@
 package io.switchboard.messaging;
 
+import io.switchboard.events.EventCatalog;
 import io.switchboard.events.EventType;
+import io.switchboard.events.Topics;
+import io.switchboard.events.org.OrganizationDeleted;
+import io.switchboard.testing.Events;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,11 +15,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** A minimal service: one event type, one idempotent consumer whose effect is a row per applied event. */
+/**
+ * A minimal service: one event type, one idempotent consumer whose effect is a row per applied event. It runs
+ * as org-service (spring.application.name) on an org.* topic, so its own events pass the provenance check;
+ * a second consumer applies org.organization.deleted from the real org.memberships.v1, for the forgery tests.
+ */
 @SpringBootApplication
 class MessagingTestApplication {
 
-    static final String TOPIC = "messaging-test.things.v1";
+    static final String TOPIC = "org.messaging-test-things.v1";
     static final EventType<ThingRecorded> THING_RECORDED = new EventType<>("test.thing.recorded", TOPIC, ThingRecorded.class, 1);
     static final String POISON = "poison";
 
@@ -49,6 +57,35 @@ class MessagingTestApplication {
             });
             UUID id = serde.fromJson(record.value()).id();
             appliedAtNanos.putIfAbsent(id, System.nanoTime());
+        }
+    }
+
+    /** Records each org deletion it believes; counts every delivery attempt per record, rejected or not. */
+    @Component
+    static class OrgDeletionsConsumer {
+        private final Inbox inbox;
+        private final EventSerde serde;
+        private final DatabaseClient db;
+        final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+        OrgDeletionsConsumer(Inbox inbox, EventSerde serde, DatabaseClient db) {
+            this.inbox = inbox;
+            this.serde = serde;
+            this.db = db;
+        }
+
+        @KafkaListener(topics = Topics.ORG_MEMBERSHIPS)
+        void on(ConsumerRecord<String, String> record) {
+            attempts.merge(String.valueOf(Events.eventId(record)), 1, Integer::sum);
+            inbox.consume("org-deletions-consumer", record, event -> {
+                if (!EventCatalog.ORGANIZATION_DELETED.name().equals(event.type())) {
+                    return Mono.empty();
+                }
+                OrganizationDeleted deleted = serde.data(event, EventCatalog.ORGANIZATION_DELETED);
+                return db.sql("insert into deleted_orgs (event_id, org_id) values (:id, :org)")
+                        .bind("id", event.id()).bind("org", deleted.orgId())
+                        .fetch().rowsUpdated().then();
+            });
         }
     }
 }

@@ -175,7 +175,28 @@ class OutboxInboxIntegrationTest {
         assertThat(count("select count(*) from inbox where event_id = '" + poisoned + "'")).isZero();
     }
 
+    @Test
+    void invitationLinkInASentEvent_doesNotStayInTheOutbox() {
+        UUID org = UUID.randomUUID();
+        String link = "https://switchboard.test/invitations/accept#" + UUID.randomUUID();
+        UUID event = appendCommitted(org, 0, link);
+        assertThat(payloadOf(event)).contains(link);
+
+        newRelay().publishPending().block();
+
+        assertThat(payloadOf(event)).isEqualTo("{}");
+        assertThat(count("select count(*) from outbox where event_id = '" + event + "' and sent_at is not null")).isEqualTo(1);
+        assertThat(count("select count(*) from outbox where payload like '%" + link + "%'")).isZero();
+        // what was published is the whole event: the consumer still gets the link
+        awaitApplied(event);
+    }
+
     // --- helpers
+
+    private String payloadOf(UUID eventId) {
+        return db.sql("select payload from outbox where event_id = :id").bind("id", eventId)
+                .map(row -> row.get(0, String.class)).one().block();
+    }
 
     private TransactionalOperator transactional() {
         return TransactionalOperator.create(transactionManager);
