@@ -1,14 +1,13 @@
 package io.switchboard.gateway.access;
 
+import io.switchboard.gateway.web.Problems;
 import io.switchboard.membership.MembershipProjection;
 import io.switchboard.membership.MembershipProjection.Membership;
 import io.switchboard.web.ProblemTypes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -65,11 +64,6 @@ class OrgMembershipFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange) {
-        String body = "{\"type\":\"" + ProblemTypes.NOT_FOUND + "\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"detail\":\"No such organization for you.\",\"instance\":\"" + exchange.getRequest().getPath().value().replace("\"", "") + "\"}";
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.NOT_FOUND);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+        return Problems.write(exchange, HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "No such organization for you.");
     }
 }
