@@ -91,11 +91,16 @@ class EmailDeliveries {
                 .fetch().rowsUpdated().then();
     }
 
-    /** FAILED: no further attempts. The bodies stay so that an operator can set the row PENDING again. */
+    /**
+     * FAILED: no further attempts. The bodies go here too (their links hold tokens that must not outlive the
+     * mail); the row keeps what the log needs: recipient, kind, subject, attempts and the last error. A failed
+     * invitation is sent again by resending it, which makes a new request.
+     */
     Mono<Void> markFailed(UUID requestId, int attempts, String reason) {
         return db.sql("""
                         update email_deliveries
-                        set status = 'FAILED', attempts = :attempts, failed_at = clock_timestamp(), last_error = :reason
+                        set status = 'FAILED', attempts = :attempts, failed_at = clock_timestamp(), last_error = :reason,
+                            text_body = null, html_body = null
                         where request_id = :requestId""")
                 .bind("requestId", requestId)
                 .bind("attempts", attempts)

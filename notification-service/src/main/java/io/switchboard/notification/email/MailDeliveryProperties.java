@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetry     the longest pause between two attempts
  * @param maxAttempts  attempts (including the first) after which a delivery is marked FAILED
  * @param roundLimit   deliveries handled per wake-up, at most (the next wake-up continues)
+ * @param requestRetention how long notification.email-requests.v1 and its DLT keep records (they hold links with tokens)
  */
 @ConfigurationProperties("switchboard.mail")
 public record MailDeliveryProperties(
@@ -21,7 +22,8 @@ public record MailDeliveryProperties(
         @DefaultValue("1s") Duration firstRetry,
         @DefaultValue("60s") Duration maxRetry,
         @DefaultValue("20") int maxAttempts,
-        @DefaultValue("50") int roundLimit) {
+        @DefaultValue("50") int roundLimit,
+        @DefaultValue("1d") Duration requestRetention) {
 
     public MailDeliveryProperties {
         if (from == null || from.isBlank()) {
@@ -29,6 +31,9 @@ public record MailDeliveryProperties(
         }
         if (maxAttempts < 1 || roundLimit < 1) {
             throw new IllegalArgumentException("switchboard.mail.max-attempts and round-limit must be at least 1");
+        }
+        if (requestRetention.isNegative() || requestRetention.isZero()) {
+            throw new IllegalArgumentException("switchboard.mail.request-retention must be positive");
         }
         if (poll.isNegative() || poll.isZero() || firstRetry.isNegative() || maxRetry.compareTo(firstRetry) < 0) {
             throw new IllegalArgumentException("switchboard.mail: poll must be positive and max-retry at least first-retry");

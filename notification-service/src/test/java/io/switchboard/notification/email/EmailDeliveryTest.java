@@ -194,7 +194,7 @@ class EmailDeliveryTest {
     }
 
     @Test
-    void deliveryThatKeepsFailing_isMarkedFailedAfterTheLastAttempt_withAWarning(CapturedOutput output) {
+    void failedDelivery_keepsNoTokenAtRest_isMarkedFailedAfterTheLastAttempt_withAWarning(CapturedOutput output) {
         UUID requestId = UUID.randomUUID();
         String secret = "SECRET-" + UUID.randomUUID();
         gate().shut();
@@ -215,9 +215,22 @@ class EmailDeliveryTest {
         assertThat(row).containsEntry("attempts", 20);
         assertThat(row.get("failed_at")).isNotNull();
         assertThat((String) row.get("last_error")).containsIgnoringCase("connect");
-        assertThat(row.get("text_body")).as("kept, so that an operator can retry it").isNotNull();
+        assertThat(row.get("text_body")).as("a failed mail's body (its link holds a token) is not kept").isNull();
+        assertThat(row.get("html_body")).isNull();
+        assertThat(row.get("recipient")).as("the log keeps who it was for").isNotNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains(requestId + " (invitation) to @acme.test FAILED after 20 attempt(s), giving up"));
         assertThat(output.getAll()).contains("WARN").doesNotContain(secret);
+    }
+
+    @Test
+    void mailRequestsWithTokens_areKeptOnTheTopicAndItsDlt_forADayAtMost() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
+            for (String topic : List.of(Topics.NOTIFICATION_EMAIL_REQUESTS, Topics.deadLetter(Topics.NOTIFICATION_EMAIL_REQUESTS))) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+                var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(Long.parseLong(config.get("retention.ms").value())).as(topic).isPositive().isLessThanOrEqualTo(Duration.ofDays(1).toMillis());
+            }
+        }
     }
 
     private void publish(EmailRequests request, String envelope) {

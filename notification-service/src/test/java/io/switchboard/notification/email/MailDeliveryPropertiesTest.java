@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class MailDeliveryPropertiesTest {
 
     private final MailDeliveryProperties defaults = new MailDeliveryProperties(
-            "Switchboard <no-reply@switchboard.local>", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50);
+            "Switchboard <no-reply@switchboard.local>", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50, Duration.ofDays(1));
 
     @Test
     void retryDelay_doublesFromOneSecond_andIsCappedAtSixtySeconds() {
@@ -28,13 +28,13 @@ class MailDeliveryPropertiesTest {
 
     @Test
     void nonsensicalSettings_areRefused() {
-        assertThatThrownBy(() -> new MailDeliveryProperties(" ", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50))
+        assertThatThrownBy(() -> new MailDeliveryProperties(" ", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50, Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MailDeliveryProperties("a@b.c", Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50))
+        assertThatThrownBy(() -> new MailDeliveryProperties("a@b.c", Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50, Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MailDeliveryProperties("a@b.c", Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(1), 20, 50))
+        assertThatThrownBy(() -> new MailDeliveryProperties("a@b.c", Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(1), 20, 50, Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MailDeliveryProperties("a@b.c", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), 0, 50))
+        assertThatThrownBy(() -> new MailDeliveryProperties("a@b.c", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), 0, 50, Duration.ofDays(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -16,7 +16,7 @@ import reactor.test.StepVerifier;
 class SmtpMailerTest {
 
     private static final MailDeliveryProperties DEFAULTS = new MailDeliveryProperties(
-            "Switchboard <no-reply@switchboard.local>", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50);
+            "Switchboard <no-reply@switchboard.local>", Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50, Duration.ofDays(1));
 
     private final SmtpMailer mailer = new SmtpMailer(new JavaMailSenderImpl(), DEFAULTS);
 
@@ -85,7 +85,7 @@ class SmtpMailerTest {
     @Test
     void fromThatIsNotAnAddress_isRefusedAtStartup() {
         MailDeliveryProperties broken = new MailDeliveryProperties("Switchboard <no-reply@", Duration.ofMillis(500),
-                Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50);
+                Duration.ofSeconds(1), Duration.ofSeconds(60), 20, 50, Duration.ofDays(1));
 
         assertThatThrownBy(() -> new SmtpMailer(new JavaMailSenderImpl(), broken))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("switchboard.mail.from");
