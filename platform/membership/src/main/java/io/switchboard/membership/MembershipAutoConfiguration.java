@@ -1,13 +1,17 @@
 package io.switchboard.membership;
 
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The projection and its updater, for any app that depends on this module. */
 @AutoConfiguration
@@ -21,9 +25,13 @@ public class MembershipAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MembershipProjectionUpdater membershipProjectionUpdater(MembershipProjection projection,
+    MembershipProjectionUpdater membershipProjectionUpdater(MembershipProjection projection, Environment environment,
                                                             @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
-        return new MembershipProjectionUpdater(projection, bootstrapServers);
+        // the app's own client settings (security.protocol, sasl.* for an authenticating broker) apply to this consumer too
+        Map<String, String> clientProperties = Binder.get(environment)
+                .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
+        return new MembershipProjectionUpdater(projection, bootstrapServers, clientProperties);
     }
 
     /** Not ready to judge access until the projection has read the topic's history. */

@@ -1,19 +1,28 @@
 package io.switchboard.membership;
 
 import io.switchboard.events.EventCatalog;
+import io.switchboard.events.EventProvenance;
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Who belongs to which organization, with which role and status, as org.memberships.v1 tells it. Events of
  * one org arrive in order (key = orgId); applying the same event twice leaves the same state.
+ *
+ * <p>Rules, so that a stray or late event never grants access: only {@code org.member.joined} creates an
+ * active membership; a removal ends it until the next join; reactivation revives only a deactivated member;
+ * a role change never creates a member; an organization's deletion ends every membership for good.
  */
 public final class MembershipProjection {
 
@@ -48,15 +57,15 @@ public final class MembershipProjection {
      * The membership, waiting up to {@code grace} for one the projection has not heard of yet (an org or a
      * member created a moment ago whose event is still on its way). Known memberships answer at once.
      */
-    public reactor.core.publisher.Mono<Membership> awaitMembership(UUID orgId, UUID userId, java.time.Duration grace) {
+    public Mono<Membership> awaitMembership(UUID orgId, UUID userId, Duration grace) {
         Optional<Membership> known = find(orgId, userId);
         if (known.isPresent()) {
-            return reactor.core.publisher.Mono.just(known.get());
+            return Mono.just(known.get());
         }
-        java.time.Duration step = java.time.Duration.ofMillis(25);
-        return reactor.core.publisher.Flux.interval(step)
+        Duration step = Duration.ofMillis(25);
+        return Flux.interval(step)
                 .take(Math.max(1, grace.dividedBy(step)))
-                .concatMap(tick -> reactor.core.publisher.Mono.justOrEmpty(find(orgId, userId)))
+                .concatMap(tick -> Mono.justOrEmpty(find(orgId, userId)))
                 .next();
     }
 
@@ -76,7 +85,29 @@ public final class MembershipProjection {
         return memberships.size();
     }
 
-    /** Applies one event envelope (as JSON tree); types it does not follow are ignored. */
+    /**
+     * Applies a record read from {@code topic} if it may be believed ({@link EventProvenance}: published by
+     * org-service, subject = key = data.orgId); answers whether it was. The updater feeds every record through here.
+     */
+    public boolean apply(String topic, String key, JsonNode envelope) {
+        if (rejection(topic, key, envelope).isPresent()) {
+            return false;
+        }
+        apply(envelope);
+        return true;
+    }
+
+    /** Why {@link #apply(String, String, JsonNode)} would refuse the record; empty if it would apply it. */
+    public static Optional<String> rejection(String topic, String key, JsonNode envelope) {
+        JsonNode data = envelope.path("data");
+        String dataOrgId = data.hasNonNull("orgId") ? data.get("orgId").asString(data.get("orgId").toString()) : null;
+        return EventProvenance.rejection(topic, key, text(envelope, "source"), text(envelope, "subject"), text(envelope, "type"), dataOrgId);
+    }
+
+    /**
+     * Applies one event envelope (as JSON tree) whose provenance the caller has checked; types it does not
+     * follow are ignored.
+     */
     public void apply(JsonNode envelope) {
         String type = envelope.path("type").asString("");
         JsonNode data = envelope.path("data");
@@ -84,16 +115,21 @@ public final class MembershipProjection {
         if (orgId == null) {
             return;
         }
-        if (type.equals(EventCatalog.MEMBER_JOINED.name()) || type.equals(EventCatalog.MEMBER_REACTIVATED.name())) {
-            put(orgId, uuid(data, "userId"), data.path("role").asString(), Status.ACTIVE);
+        UUID userId = uuid(data, "userId");
+        if (type.equals(EventCatalog.MEMBER_JOINED.name())) {
+            put(orgId, userId, data.path("role").asString(null), Status.ACTIVE);
+        } else if (type.equals(EventCatalog.MEMBER_REACTIVATED.name())) {
+            update(orgId, userId, current -> current.status() == Status.DEACTIVATED
+                    ? new Membership(orgId, userId, data.path("role").asString(current.role()), Status.ACTIVE) : current);
         } else if (type.equals(EventCatalog.MEMBER_ROLE_CHANGED.name())) {
-            Key key = new Key(orgId, uuid(data, "userId"));
-            Membership current = memberships.get(key);
-            put(orgId, key.userId(), data.path("role").asString(), current == null ? Status.ACTIVE : current.status());
+            update(orgId, userId, current -> new Membership(orgId, userId, data.path("role").asString(current.role()), current.status()));
         } else if (type.equals(EventCatalog.MEMBER_REMOVED.name())) {
-            setStatus(orgId, uuid(data, "userId"), Status.REMOVED);
+            setStatus(orgId, userId, Status.REMOVED);
         } else if (type.equals(EventCatalog.MEMBER_DEACTIVATED.name())) {
-            setStatus(orgId, uuid(data, "userId"), Status.DEACTIVATED);
+            Membership current = userId == null ? null : memberships.get(new Key(orgId, userId));
+            if (current == null || current.status() != Status.REMOVED) {
+                setStatus(orgId, userId, Status.DEACTIVATED);
+            }
         } else if (type.equals(EventCatalog.ORGANIZATION_DELETED.name())) {
             deletedOrgs.add(orgId);
         } else if (type.equals(EventCatalog.ROLE_DEFINED.name())) {
@@ -111,6 +147,13 @@ public final class MembershipProjection {
         }
     }
 
+    /** Changes a known membership; an unknown one stays unknown. */
+    private void update(UUID orgId, UUID userId, UnaryOperator<Membership> change) {
+        if (userId != null) {
+            memberships.computeIfPresent(new Key(orgId, userId), (key, current) -> change.apply(current));
+        }
+    }
+
     private void setStatus(UUID orgId, UUID userId, Status status) {
         if (userId != null) {
             memberships.compute(new Key(orgId, userId), (key, current) ->
@@ -120,6 +163,18 @@ public final class MembershipProjection {
 
     private static UUID uuid(JsonNode data, String field) {
         String value = data.path(field).asString(null);
-        return value == null ? null : UUID.fromString(value);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException notAUuid) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode envelope, String field) {
+        JsonNode value = envelope.get(field);
+        return value == null || value.isNull() ? null : value.asString(value.toString());
     }
 }

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,14 +32,24 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
 
     private final MembershipProjection projection;
     private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
     public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers) {
+        this(projection, bootstrapServers, Map.of());
+    }
+
+    /**
+     * @param clientProperties further Kafka client settings, e.g. {@code security.protocol} and {@code sasl.*} for a
+     *                         broker that authenticates (the app's {@code spring.kafka.properties})
+     */
+    public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers, Map<String, ?> clientProperties) {
         this.projection = projection;
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
     }
 
     public boolean isCaughtUp() {
@@ -53,7 +66,7 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
     }
 
     private void run() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -68,11 +81,7 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
                 Map<TopicPartition, Long> endAtStart = kafka.endOffsets(partitions);
                 while (running.get()) {
                     for (var record : kafka.poll(Duration.ofMillis(100))) {
-                        try {
-                            projection.apply(JSON.readTree(record.value()));
-                        } catch (RuntimeException unreadable) {
-                            log.warn("skipping unreadable membership event at {}-{}@{}", record.topic(), record.partition(), record.offset());
-                        }
+                        apply(record);
                     }
                     if (!caughtUp && partitions.stream().allMatch(p -> kafka.position(p) >= endAtStart.get(p))) {
                         caughtUp = true;
@@ -85,6 +94,21 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
                 log.warn("membership projection consumer failed, restarting: {}", e.toString());
                 sleep(1000);
             }
+        }
+    }
+
+    /** Believes only org-service's records whose subject, key and data.orgId agree (a forged one is skipped, at every start). */
+    private void apply(ConsumerRecord<String, String> record) {
+        try {
+            JsonNode envelope = JSON.readTree(record.value());
+            Optional<String> rejection = MembershipProjection.rejection(record.topic(), record.key(), envelope);
+            if (rejection.isPresent()) {
+                log.warn("ignoring membership event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), rejection.get());
+            } else {
+                projection.apply(envelope);
+            }
+        } catch (RuntimeException unreadable) {
+            log.warn("skipping unreadable membership event at {}-{}@{}", record.topic(), record.partition(), record.offset());
         }
     }
 
