@@ -7,6 +7,7 @@ import io.switchboard.events.org.MemberJoined;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.RealServers;
 import io.switchboard.web.ProblemTypes;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -71,6 +73,7 @@ class GatewayTest {
     }
 
     @Autowired WebTestClient web;
+    @LocalServerPort int port;
 
     private final KeycloakServer keycloak = RealServers.keycloak();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -158,6 +161,7 @@ class GatewayTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
             POST   | /api/signup                                        | identity
+            POST   | /api/signup/confirm                                | identity
             POST   | /api/orgs/{org}/invitations                        | identity
             POST   | /api/orgs/{org}/invitations/batch                  | identity
             GET    | /api/orgs/{org}/invitations?status=PENDING         | identity
@@ -188,6 +192,7 @@ class GatewayTest {
             DELETE | /api/orgs/{org}/ownership-transfer                 | org
             POST   | /api/orgs/{org}/ownership-transfer/accept          | org
             GET    | /api/orgs/{org}/audit-log?limit=20                 | org
+            PUT    | /api/operator/orgs/{id}/plan                       | org
             GET    | /api/orgs/{org}/portals                            | portal
             POST   | /api/orgs/{org}/portals                            | portal
             PATCH  | /api/orgs/{org}/portals/{id}                       | portal
@@ -263,6 +268,77 @@ class GatewayTest {
     }
 
     @Test
+    void operatorPaths_needAToken_butNoOrgMembership() {
+        web.put().uri("/api/operator/orgs/" + UUID.randomUUID() + "/plan").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isUnauthorized();
+        assertThat(ORG.received()).isEmpty();
+        String token = keycloak.accessToken("carol@globex.test", "carol-demo-pass"); // a member of no org known here
+        web.put().uri("/api/operator/orgs/" + UUID.randomUUID() + "/plan").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.servedBy").isEqualTo("org-service");
+    }
+
+    @Test
+    void signUpConfirmation_isPublic() {
+        web.post().uri("/api/signup/confirm").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.servedBy").isEqualTo("identity-service");
+    }
+
+    /** /internal/** is for service-to-service calls: even a service's own token reaches nothing through the gateway. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/internal/orgs/{org}/seat-reservations/{id}", "/%69nternal/orgs/{org}/seat-reservations/{id}", "/internal"})
+    void internalPaths_answer404ThroughTheGateway_evenToTheSeatReservingService(String template) {
+        String path = template.replace("{org}", ALICES_ORG.toString()).replace("{id}", UUID.randomUUID().toString());
+        URI uri = URI.create("http://localhost:" + port + path);
+        String serviceToken = clientCredentialsToken("identity-service", "identity-service-dev-secret");
+        web.put().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + serviceToken).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"role\":\"OWNER\",\"expiresAt\":\"9999-01-01T00:00:00Z\"}").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(ProblemTypes.NOT_FOUND.toString());
+        web.delete().uri(uri).exchange().expectStatus().isNotFound();
+        SERVICES.forEach((name, stub) -> assertThat(stub.received()).as("requests that reached %s", name).isEmpty());
+    }
+
+    @Test
+    void invitationLinks_answerWithNoReferrer_soTheTokenInThePathLeaksToNoOtherSite() {
+        web.get().uri("/api/invitations/some-token").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+        web.post().uri("/api/invitations/some-token/accept").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+    }
+
+    /** A person who signed up as someone else's address never confirmed it: their token opens nothing but /api/me. */
+    @Test
+    void tokenOfAnUnverifiedEmail_isRefusedEverywhereButMeAndPublicPaths() {
+        String email = "squatter-" + UUID.randomUUID() + "@victim.test";
+        createUnverifiedUser(email, "squatter-pass-1");
+        String token = keycloak.accessToken(email, "squatter-pass-1");
+        assertThat(claims(token).get("email_verified").asBoolean()).isFalse();
+
+        web.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.email").isEqualTo(email);
+        for (String path : List.of("/api/me/orgs", "/api/orgs/" + ALICES_ORG, "/api/me/notifications", "/api/permissions")) {
+            web.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://switchboard.dev/problems/email-not-verified")
+                    .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("confirm").contains("mail"));
+        }
+        web.post().uri("/api/orgs").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"Victim Inc\"}").exchange().expectStatus().isForbidden();
+        assertThat(ORG.received()).isEmpty();
+        assertThat(NOTIFICATION.received()).isEmpty();
+
+        // public endpoints stay open to them (accepting an invitation is how an address gets proved)
+        web.get().uri("/api/invitations/some-token").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.servedBy").isEqualTo("identity-service");
+    }
+
+    @Test
     void readinessProbe_isOpen_andUpOnceTheMembershipProjectionCaughtUp() {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
@@ -295,6 +371,28 @@ class GatewayTest {
         String response = WebTestClient.bindToServer().baseUrl(keycloak.issuer()).build()
                 .post().uri("/protocol/openid-connect/token")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(form).exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return json.readTree(response).get("access_token").asString();
+    }
+
+    /** A Keycloak account whose address was never proved, made through the admin API (as a sign-up makes one). */
+    private void createUnverifiedUser(String email, String password) {
+        String user = json.writeValueAsString(Map.of("username", email, "email", email, "firstName", "Un", "lastName", "Verified",
+                "enabled", true, "emailVerified", false,
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        WebTestClient.bindToServer().baseUrl(keycloak.baseUrl()).build()
+                .post().uri("/admin/realms/" + KeycloakServer.REALM + "/users")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + keycloak.adminAccessToken())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(user).exchange()
+                .expectStatus().isCreated();
+    }
+
+    private String clientCredentialsToken(String clientId, String secret) {
+        String response = WebTestClient.bindToServer().baseUrl(keycloak.issuer()).build()
+                .post().uri("/protocol/openid-connect/token")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials&client_id=" + clientId + "&client_secret=" + secret).exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         return json.readTree(response).get("access_token").asString();
