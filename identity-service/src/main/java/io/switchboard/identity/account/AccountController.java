@@ -2,12 +2,9 @@ package io.switchboard.identity.account;
 
 import io.switchboard.identity.keycloak.KeycloakAccounts;
 import io.switchboard.web.Caller;
-import io.switchboard.web.ProblemException;
-import io.switchboard.web.ProblemTypes;
 import jakarta.validation.Valid;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -17,31 +14,38 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Sign-up (then the person creates an org) and sign-out. */
+/** Sign-up and its confirmation (then the person creates an org), and sign-out. */
 @RestController
 class AccountController {
 
+    private final SignUpService signUps;
+    private final EmailConfirmationService confirmations;
     private final KeycloakAccounts accounts;
 
-    AccountController(KeycloakAccounts accounts) {
+    AccountController(SignUpService signUps, EmailConfirmationService confirmations, KeycloakAccounts accounts) {
+        this.signUps = signUps;
+        this.confirmations = confirmations;
         this.accounts = accounts;
     }
 
-    record SignedUp(UUID userId) {
+    record ConfirmRequest(@NotBlank @Size(max = 64) String token) {
+        @Override
+        public String toString() {
+            return "ConfirmRequest[token=***]";
+        }
     }
 
+    /** 201: the account exists but counts only once the mailed link confirms the address. */
     @PostMapping("/api/signup")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<SignedUp> signUp(@Valid @RequestBody SignUpRequest request) {
-        String email = request.email().trim().toLowerCase(Locale.ROOT);
-        String[] names = request.fullName().trim().split("\\s+", 2);
-        return accounts.findByEmail(email)
-                .flatMap(existing -> existing.isPresent()
-                        ? Mono.error(new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("account-exists"),
-                                "An account with this email exists; sign in instead.", Map.of("errors",
-                                java.util.List.of(Map.of("field", "email", "message", "is taken")))))
-                        : accounts.create(email, request.password(), names[0], names.length > 1 ? names[1] : "", false))
-                .map(account -> new SignedUp(account.id()));
+    Mono<SignUpService.SignedUp> signUp(@Valid @RequestBody SignUpRequest request) {
+        return signUps.signUp(request);
+    }
+
+    /** Public: the token from a confirmation link (sign-up or welcome mail), in the body. */
+    @PostMapping("/api/signup/confirm")
+    Mono<EmailConfirmationService.Confirmed> confirm(@Valid @RequestBody ConfirmRequest request) {
+        return confirmations.confirm(request.token());
     }
 
     /** Ends the Keycloak session of this token: its refresh token stops working. */

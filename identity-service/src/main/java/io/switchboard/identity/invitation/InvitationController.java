@@ -1,10 +1,16 @@
 package io.switchboard.identity.invitation;
 
 import io.switchboard.web.Caller;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.ProblemTypes;
 import jakarta.validation.Valid;
-import java.util.Optional;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,46 +24,51 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/** An organization's invitations, for those allowed to invite. */
 @RestController
 class InvitationController {
 
-    private final InvitationService invitations;
-    private final jakarta.validation.Validator validator;
+    static final int MAX_BATCH = 100;
 
-    InvitationController(InvitationService invitations, jakarta.validation.Validator validator) {
+    private final InvitationService invitations;
+    private final Validator validator;
+
+    InvitationController(InvitationService invitations, Validator validator) {
         this.invitations = invitations;
         this.validator = validator;
     }
 
     @PostMapping("/api/orgs/{orgId}/invitations")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Invitation> invite(@PathVariable UUID orgId, @Valid @RequestBody InviteRequest request, @AuthenticationPrincipal Jwt token) {
-        return invitations.invite(orgId, Caller.from(token), token.getTokenValue(), request);
+    Mono<InvitationView> invite(@PathVariable UUID orgId, @Valid @RequestBody InviteRequest request, @AuthenticationPrincipal Jwt token) {
+        return invitations.invite(orgId, Caller.from(token), request);
     }
 
-    record BatchResult(int index, int status, Invitation invitation, org.springframework.http.ProblemDetail problem) {
+    record BatchResult(int index, int status, InvitationView invitation, ProblemDetail problem) {
     }
 
     /** Invites several people; each item succeeds or fails on its own (207 with one result per item, in order). */
     @PostMapping("/api/orgs/{orgId}/invitations/batch")
-    Mono<org.springframework.http.ResponseEntity<java.util.List<BatchResult>>> batch(@PathVariable UUID orgId,
-            @RequestBody java.util.List<InviteRequest> requests, @AuthenticationPrincipal Jwt token) {
-        if (requests.isEmpty() || requests.size() > 100) {
-            return Mono.error(new io.switchboard.web.ProblemException(HttpStatus.BAD_REQUEST, io.switchboard.web.ProblemTypes.VALIDATION,
-                    "Send 1 to 100 invitations at once."));
+    Mono<ResponseEntity<List<BatchResult>>> batch(@PathVariable UUID orgId, @RequestBody List<InviteRequest> requests,
+                                                  @AuthenticationPrincipal Jwt token) {
+        if (requests.isEmpty() || requests.size() > MAX_BATCH) {
+            return Mono.error(new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Send 1 to " + MAX_BATCH + " invitations at once."));
         }
-        return reactor.core.publisher.Flux.range(0, requests.size())
+        Caller caller = Caller.from(token);
+        return Flux.range(0, requests.size())
                 .concatMap(index -> validated(requests.get(index))
-                        .flatMap(request -> invitations.invite(orgId, Caller.from(token), token.getTokenValue(), request))
+                        .flatMap(request -> invitations.invite(orgId, caller, request))
                         .map(invitation -> new BatchResult(index, 201, invitation, null))
-                        .onErrorResume(io.switchboard.web.ProblemException.class, problem -> {
-                            var detail = org.springframework.http.ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
-                            detail.setType(problem.type());
-                            problem.properties().forEach(detail::setProperty);
-                            return Mono.just(new BatchResult(index, problem.status().value(), null, detail));
-                        }))
+                        .onErrorResume(ProblemException.class, problem -> Mono.just(new BatchResult(index, problem.status().value(), null, detail(problem)))))
                 .collectList()
-                .map(results -> org.springframework.http.ResponseEntity.status(HttpStatus.MULTI_STATUS).body(results));
+                .map(results -> ResponseEntity.status(HttpStatus.MULTI_STATUS).body(results));
+    }
+
+    private static ProblemDetail detail(ProblemException problem) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+        detail.setType(problem.type());
+        problem.properties().forEach(detail::setProperty);
+        return detail;
     }
 
     private Mono<InviteRequest> validated(InviteRequest request) {
@@ -65,46 +76,23 @@ class InvitationController {
         if (violations.isEmpty()) {
             return Mono.just(request);
         }
-        var errors = violations.stream().map(v -> java.util.Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList();
-        return Mono.error(new io.switchboard.web.ProblemException(HttpStatus.BAD_REQUEST, io.switchboard.web.ProblemTypes.VALIDATION,
-                "The request has invalid fields.", java.util.Map.of("errors", errors)));
-    }
-
-    @PostMapping("/api/orgs/{orgId}/users")
-    @ResponseStatus(HttpStatus.CREATED)
-    Mono<InvitationService.CreatedUser> createUser(@PathVariable UUID orgId, @Valid @RequestBody io.switchboard.identity.account.CreateUserRequest request,
-                                                   @AuthenticationPrincipal Jwt token) {
-        return invitations.createUser(orgId, Caller.from(token), token.getTokenValue(), request);
+        var errors = violations.stream().map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList();
+        return Mono.error(new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "The request has invalid fields.", Map.of("errors", errors)));
     }
 
     @GetMapping("/api/orgs/{orgId}/invitations")
-    Flux<Invitation> list(@PathVariable UUID orgId, @RequestParam(required = false) InvitationStatus status, @AuthenticationPrincipal Jwt token) {
-        return invitations.list(orgId, Caller.from(token), status == null ? null : status.name());
+    Flux<InvitationView> list(@PathVariable UUID orgId, @RequestParam(required = false) Invitation.Status status, @AuthenticationPrincipal Jwt token) {
+        return invitations.list(orgId, Caller.from(token), status);
     }
 
     @PostMapping("/api/orgs/{orgId}/invitations/{invitationId}/resend")
-    Mono<Invitation> resend(@PathVariable UUID orgId, @PathVariable UUID invitationId, @AuthenticationPrincipal Jwt token) {
-        return invitations.resend(orgId, invitationId, Caller.from(token), token.getTokenValue());
+    Mono<InvitationView> resend(@PathVariable UUID orgId, @PathVariable UUID invitationId, @AuthenticationPrincipal Jwt token) {
+        return invitations.resend(orgId, invitationId, Caller.from(token));
     }
 
     @DeleteMapping("/api/orgs/{orgId}/invitations/{invitationId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> revoke(@PathVariable UUID orgId, @PathVariable UUID invitationId, @AuthenticationPrincipal Jwt token) {
-        return invitations.revoke(orgId, invitationId, Caller.from(token), token.getTokenValue());
+        return invitations.revoke(orgId, invitationId, Caller.from(token));
     }
-
-    /** Public: what the accept page shows. */
-    @GetMapping("/api/invitations/{token}")
-    Mono<InvitationService.PublicView> lookup(@PathVariable String token) {
-        return invitations.lookup(token);
-    }
-
-    /** Public: a new person sends {fullName, password}; a signed-in person sends their bearer token and no body. */
-    @PostMapping("/api/invitations/{token}/accept")
-    Mono<InvitationService.Accepted> accept(@PathVariable String token, @Valid @RequestBody(required = false) AcceptRequest request,
-                                            @AuthenticationPrincipal Jwt bearer) {
-        return invitations.accept(token, Optional.ofNullable(bearer).map(Caller::from), request);
-    }
-
-    enum InvitationStatus { PENDING, ACCEPTED, REVOKED }
 }

@@ -7,7 +7,6 @@ import io.switchboard.messaging.Inbox;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -17,12 +16,12 @@ class OrganizationNamesListener {
 
     private final Inbox inbox;
     private final EventSerde serde;
-    private final DatabaseClient db;
+    private final OrganizationNames names;
 
-    OrganizationNamesListener(Inbox inbox, EventSerde serde, DatabaseClient db) {
+    OrganizationNamesListener(Inbox inbox, EventSerde serde, OrganizationNames names) {
         this.inbox = inbox;
         this.serde = serde;
-        this.db = db;
+        this.names = names;
     }
 
     @KafkaListener(topics = Topics.ORG_ORGANIZATIONS)
@@ -41,7 +40,6 @@ class OrganizationNamesListener {
     }
 
     private Mono<Void> upsert(UUID orgId, String name) {
-        return db.sql("insert into organizations (id, name) values (:id, :name) on conflict (id) do update set name = excluded.name")
-                .bind("id", orgId).bind("name", name).fetch().rowsUpdated().then();
+        return names.upsert(orgId, name);
     }
 }

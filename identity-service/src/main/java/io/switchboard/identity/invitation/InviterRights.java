@@ -1,0 +1,96 @@
+package io.switchboard.identity.invitation;
+
+import io.switchboard.events.access.BuiltInRole;
+import io.switchboard.events.access.GrantRules;
+import io.switchboard.events.access.Permission;
+import io.switchboard.membership.MembershipProjection;
+import io.switchboard.web.Caller;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.ProblemTypes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may invite whom, from the membership projection (org-service's events): an active member whose role
+ * has members.invite and who may give the role (no escalation: {@link GrantRules}). The same rule is checked
+ * when inviting, when resending, when the invitation is accepted, and when the inviter's membership changes.
+ */
+@Component
+public class InviterRights {
+
+    private static final Duration MEMBERSHIP_GRACE = Duration.ofMillis(1500);
+
+    /** An active member allowed to invite. */
+    public record Inviter(Caller caller, String role, Set<Permission> permissions) {
+    }
+
+    private final MembershipProjection memberships;
+
+    InviterRights(MembershipProjection memberships) {
+        this.memberships = memberships;
+    }
+
+    /** The caller as an inviter of {@code orgId}; 404 for a non-member (the org's existence is not revealed), 403 without the right. */
+    public Mono<Inviter> inviter(UUID orgId, Caller caller) {
+        return memberships.awaitMembership(orgId, caller.userId(), MEMBERSHIP_GRACE)
+                .filter(MembershipProjection.Membership::isActive)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("organization " + orgId)))
+                .flatMap(membership -> {
+                    Set<Permission> permissions = memberships.permissions(orgId, caller.userId());
+                    return permissions.contains(Permission.MEMBERS_INVITE)
+                            ? Mono.just(new Inviter(caller, membership.role(), permissions))
+                            : Mono.error(ProblemException.forbidden("Your role does not allow inviting people."));
+                });
+    }
+
+    /** 400 naming the field {@code role} for an unknown role, 403 for a role the inviter may not give. */
+    public void requireCanGive(UUID orgId, Inviter inviter, String role) {
+        boolean builtIn = BuiltInRole.byName(role).isPresent();
+        Set<Permission> granted = memberships.permissionsOf(orgId, role);
+        if (!builtIn && (role == null || !role.startsWith("custom:") || granted.isEmpty())) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "The request has invalid fields.",
+                    Map.of("errors", List.of(Map.of("field", "role", "message", "must be OWNER, ADMIN, MANAGER, AGENT, VIEWER or custom:<roleId> of this organization"))));
+        }
+        GrantRules.refusal(inviter.role(), inviter.permissions(), role, granted).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
+    }
+
+    /** Why {@code inviterId} could not give {@code role} in {@code orgId} today, if they could not. */
+    Optional<String> currentRefusal(UUID orgId, UUID inviterId, String role) {
+        Optional<MembershipProjection.Membership> membership = memberships.find(orgId, inviterId).filter(MembershipProjection.Membership::isActive);
+        if (membership.isEmpty()) {
+            return Optional.of("The person who invited you is no longer an active member of the organization.");
+        }
+        String inviterRole = membership.get().role();
+        return refusal(inviterRole, memberships.permissionsOf(orgId, inviterRole), role, memberships.permissionsOf(orgId, role));
+    }
+
+    /** Why someone holding {@code inviterRole} (and its permissions, which may be given) cannot invite with {@code role}. */
+    Optional<String> refusalFor(UUID orgId, String inviterRole, Set<Permission> inviterPermissions, String role, Set<Permission> granted) {
+        return refusal(inviterRole, inviterPermissions, role, granted == null ? memberships.permissionsOf(orgId, role) : granted);
+    }
+
+    Set<Permission> permissionsOf(UUID orgId, String role) {
+        return memberships.permissionsOf(orgId, role);
+    }
+
+    Optional<String> roleOf(UUID orgId, UUID userId) {
+        return memberships.find(orgId, userId).filter(MembershipProjection.Membership::isActive).map(MembershipProjection.Membership::role);
+    }
+
+    /** The rule itself: the inviter needs members.invite, and may give only what {@link GrantRules} allows. */
+    static Optional<String> refusal(String inviterRole, Set<Permission> inviterPermissions, String role, Set<Permission> granted) {
+        if (inviterRole == null || !inviterPermissions.contains(Permission.MEMBERS_INVITE)) {
+            return Optional.of("The inviter's role no longer allows inviting people.");
+        }
+        return GrantRules.refusal(inviterRole, inviterPermissions, role, granted);
+    }
+}

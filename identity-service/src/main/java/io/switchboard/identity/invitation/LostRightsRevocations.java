@@ -1,0 +1,81 @@
+package io.switchboard.identity.invitation;
+
+import io.switchboard.events.access.Permission;
+import io.switchboard.events.identity.InvitationRevoked;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pending invitations do not outlive their inviter's right to send them: when an inviter is removed,
+ * deactivated or given a role (or their custom role is redefined) that no longer lets them give an
+ * invitation's role, that invitation is revoked ({@code identity.invitation.revoked}, reason
+ * INVITER_LOST_RIGHTS, actor {@code system}). Runs inside the consumer's inbox transaction; revoking an
+ * invitation that is no longer pending is skipped, so replays change nothing.
+ *
+ * <p>The inviter's new role comes from the event itself, not the membership projection (a separate consumer
+ * that may not have applied it yet).
+ */
+@Service
+public class LostRightsRevocations {
+
+    static final String ACTOR = "system";
+    private static final Logger log = LoggerFactory.getLogger(LostRightsRevocations.class);
+
+    private final Invitations invitations;
+    private final InviterRights rights;
+    private final InvitationOutbox outbox;
+    private final Clock clock;
+
+    LostRightsRevocations(Invitations invitations, InviterRights rights, InvitationOutbox outbox, Clock clock) {
+        this.invitations = invitations;
+        this.rights = rights;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Removed or deactivated: none of their pending invitations stands. */
+    public Mono<Void> inviterLeft(UUID orgId, UUID inviterId) {
+        return revokeWhere(invitations.lockPendingBy(orgId, inviterId), invitation -> true);
+    }
+
+    /** Their role is now {@code role}: the invitations it could not give are revoked. */
+    public Mono<Void> inviterRoleChanged(UUID orgId, UUID inviterId, String role) {
+        Set<Permission> permissions = rights.permissionsOf(orgId, role);
+        return revokeWhere(invitations.lockPendingBy(orgId, inviterId),
+                invitation -> InviterRights.refusal(role, permissions, invitation.role(), rights.permissionsOf(orgId, invitation.role())).isPresent());
+    }
+
+    /** Custom role {@code role} now grants {@code permissions}: re-check invitations sent by its holders or giving it. */
+    public Mono<Void> roleRedefined(UUID orgId, String role, Set<Permission> permissions) {
+        return revokeWhere(invitations.lockPending(orgId), invitation -> {
+            Optional<String> inviterRole = rights.roleOf(orgId, invitation.invitedBy());
+            if (inviterRole.isEmpty()) {
+                return false;
+            }
+            Set<Permission> inviterPermissions = inviterRole.get().equals(role) ? permissions : rights.permissionsOf(orgId, inviterRole.get());
+            Set<Permission> granted = invitation.role().equals(role) ? permissions : rights.permissionsOf(orgId, invitation.role());
+            return InviterRights.refusal(inviterRole.get(), inviterPermissions, invitation.role(), granted).isPresent();
+        });
+    }
+
+    private Mono<Void> revokeWhere(Flux<Invitation> pending, Predicate<Invitation> lostRight) {
+        return pending.filter(Invitation::isPending).filter(lostRight).concatMap(this::revoke).then();
+    }
+
+    private Mono<Void> revoke(Invitation invitation) {
+        Invitation.Change change = invitation.revoke(InvitationRevoked.Reason.INVITER_LOST_RIGHTS);
+        return invitations.saveRevoked(change.invitation(), InvitationRevoked.Reason.INVITER_LOST_RIGHTS, Instant.now(clock))
+                .then(outbox.append(change, ACTOR))
+                .doOnSuccess(done -> log.info("invitation {} of org {} revoked: its inviter lost the right to give {}",
+                        invitation.id(), invitation.orgId(), invitation.role()));
+    }
+}
