@@ -105,15 +105,58 @@ public final class KeycloakProcess implements KeycloakServer {
         String admin = adminAccessToken();
         HttpResponse<String> existing = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM))
                 .header("Authorization", "Bearer " + admin).build());
-        if (existing.statusCode() == 200) {
-            return;
+        if (existing.statusCode() != 200) {
+            importRealm(admin);
         }
+        addCliClientIfMissing(admin);
+    }
+
+    private void importRealm(String admin) {
         HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms"))
                 .header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(realmJson())).build());
         if (created.statusCode() != 201) {
             throw new IllegalStateException("importing realm " + REALM + " failed: " + created.statusCode() + " " + created.body());
+        }
+    }
+
+    /**
+     * The direct-grant client that tests and the local stack's curl examples sign in with. It exists only in
+     * the Keycloaks this module starts; the deployable realm's dashboard client has direct grants off.
+     */
+    private void addCliClientIfMissing(String admin) {
+        HttpResponse<String> found = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM + "/clients?clientId=" + CLI_CLIENT))
+                .header("Authorization", "Bearer " + admin).build());
+        if (found.statusCode() == 200 && Http.JSON.readTree(found.body()).size() > 0) {
+            return;
+        }
+        String client = Http.JSON.writeValueAsString(Map.of(
+                "clientId", CLI_CLIENT,
+                "name", "Switchboard tests and local stack (direct grants; never deployed)",
+                "enabled", true,
+                "publicClient", true,
+                "standardFlowEnabled", true,
+                "redirectUris", List.of(CLI_REDIRECT_URI),
+                "attributes", Map.of("pkce.code.challenge.method", "S256"),
+                "directAccessGrantsEnabled", true,
+                "protocolMappers", List.of(
+                        Map.of("name", "switchboard-api audience",
+                                "protocol", "openid-connect",
+                                "protocolMapper", "oidc-audience-mapper",
+                                "config", Map.of("included.custom.audience", AUDIENCE, "access.token.claim", "true", "id.token.claim", "false")),
+                        // when the person signed in: the fresh-sign-in rule reads it from the access token
+                        Map.of("name", "auth_time",
+                                "protocol", "openid-connect",
+                                "protocolMapper", "oidc-usersessionmodel-note-mapper",
+                                "config", Map.of("user.session.note", "AUTH_TIME", "claim.name", "auth_time", "jsonType.label", "long",
+                                        "access.token.claim", "true", "id.token.claim", "true")))));
+        HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM + "/clients"))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(client)).build());
+        if (created.statusCode() != 201 && created.statusCode() != 409) {
+            throw new IllegalStateException("adding client " + CLI_CLIENT + " failed: " + created.statusCode() + " " + created.body());
         }
     }
 

@@ -18,6 +18,13 @@ public interface KeycloakServer extends AutoCloseable {
 
     String REALM = "switchboard";
     String DASHBOARD_CLIENT = "dashboard";
+    /**
+     * A public client with direct password grants, added only where tests and the local stack run (never in the
+     * deployable realm file, whose {@code dashboard} client signs people in through the browser only).
+     */
+    String CLI_CLIENT = "switchboard-cli";
+    /** Where the browser sign-in of {@link #signInThroughLoginPage} is sent back to; nothing listens there. */
+    String CLI_REDIRECT_URI = "http://127.0.0.1:9/signed-in";
     String AUDIENCE = "switchboard-api";
 
     String baseUrl();
@@ -30,11 +37,11 @@ public interface KeycloakServer extends AutoCloseable {
         return issuer() + "/protocol/openid-connect/certs";
     }
 
-    /** Signs a user in with the dashboard client's direct grant and answers the raw token response. */
+    /** Signs a user in with the test/dev client's direct grant and answers the raw token response. */
     default JsonNode signIn(String username, String password) {
         return Http.postForm(issuer() + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "password",
-                "client_id", DASHBOARD_CLIENT,
+                "client_id", CLI_CLIENT,
                 "scope", "openid",
                 "username", username,
                 "password", password));
@@ -42,7 +49,22 @@ public interface KeycloakServer extends AutoCloseable {
 
     default JsonNode refresh(String refreshToken) {
         return Http.postForm(issuer() + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "refresh_token", "client_id", DASHBOARD_CLIENT, "refresh_token", refreshToken));
+                "grant_type", "refresh_token", "client_id", CLI_CLIENT, "refresh_token", refreshToken));
+    }
+
+    /**
+     * Signs a person in the way a browser does (authorization code with PKCE, through Keycloak's login form),
+     * so the token carries {@code auth_time}: Keycloak sets it only for interactive sign-ins, not for direct
+     * password grants. This is what a "fresh sign-in" is.
+     */
+    default JsonNode signInThroughLoginPage(String username, String password) {
+        return LoginPage.signIn(this, username, password);
+    }
+
+    /** A service's own token (OAuth client credentials grant) for a confidential client. */
+    default String clientCredentialsToken(String clientId, String secret) {
+        return Http.postForm(issuer() + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret)).get("access_token").asString();
     }
 
     default String accessToken(String username, String password) {
