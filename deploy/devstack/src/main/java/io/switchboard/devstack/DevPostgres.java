@@ -34,6 +34,7 @@ final class DevPostgres implements PostgresServer {
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "127.0.0.1") // not "localhost" (::1 too), never all interfaces
                     .setOutputRedirector(log)
                     .setErrorRedirector(log)
                     .start();

@@ -1,0 +1,72 @@
+package io.switchboard.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.testing.PostgresServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopologyTest {
+
+    private final Topology topology = Topology.load();
+    private final Topology.Servers servers = new Topology.Servers(new FakePostgres(), "127.0.0.1:9092", "http://127.0.0.1:8180",
+            "http://localhost:8180/realms/switchboard", "http://127.0.0.1:8180/realms/switchboard/protocol/openid-connect/certs",
+            "127.0.0.1", 3025, "generated-secret", "http://localhost:8080");
+
+    @Test
+    void sixServices_eachOnItsOwnPort_andAllButTheGatewayWithTheirOwnDatabase() {
+        assertThat(topology.services()).extracting(Topology.Service::module).containsExactly(
+                "gateway", "identity-service", "org-service", "portal-service", "routing-service", "notification-service");
+        assertThat(topology.services()).extracting(Topology.Service::port).doesNotHaveDuplicates();
+        assertThat(topology.service("gateway").hasDatabase()).isFalse();
+        assertThat(topology.databases()).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyService_listensWhereItIsTold_andTheGatewayReachesEveryOtherService() {
+        for (Topology.Service s : topology.services()) {
+            assertThat(env(s, "127.0.0.1")).containsEntry("SERVER_ADDRESS", "127.0.0.1").containsEntry("SERVER_PORT", Integer.toString(s.port()));
+        }
+        Map<String, String> gateway = env(topology.service("gateway"), "0.0.0.0");
+        assertThat(gateway).containsEntry("SERVER_ADDRESS", "0.0.0.0")
+                .containsEntry("SWITCHBOARD_SERVICES_IDENTITY", "http://127.0.0.1:8081")
+                .containsEntry("SWITCHBOARD_SERVICES_NOTIFICATION", "http://127.0.0.1:8085")
+                .doesNotContainKey("SPRING_R2DBC_URL");
+    }
+
+    @Test
+    void onlyIdentityService_getsTheKeycloakClientSecret_fromTheStackNotFromItsConfig() {
+        assertThat(env(topology.service("identity-service"), "127.0.0.1"))
+                .containsEntry("SWITCHBOARD_KEYCLOAK_CLIENT_SECRET", "generated-secret")
+                .containsEntry("SWITCHBOARD_SERVICES_ORG", "http://127.0.0.1:8082")
+                .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:5433/identity_service");
+        topology.services().stream().filter(s -> !s.module().equals("identity-service"))
+                .forEach(s -> assertThat(env(s, "127.0.0.1")).doesNotContainKey("SWITCHBOARD_KEYCLOAK_CLIENT_SECRET"));
+        assertThat(env(topology.service("notification-service"), "127.0.0.1")).containsEntry("SPRING_MAIL_PORT", "3025");
+    }
+
+    private Map<String, String> env(Topology.Service s, String address) {
+        return topology.environment(s, address, s.port(), s.database(), servers, target -> "http://127.0.0.1:" + topology.service(target).port());
+    }
+
+    private record FakePostgres() implements PostgresServer {
+        public String host() {
+            return "127.0.0.1";
+        }
+
+        public int port() {
+            return 5433;
+        }
+
+        public String username() {
+            return "postgres";
+        }
+
+        public String password() {
+            return "postgres";
+        }
+
+        public void close() {
+        }
+    }
+}
