@@ -1,7 +1,6 @@
 package io.switchboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.switchboard.e2e.Stack.Person;
 import java.time.Duration;
@@ -20,16 +19,14 @@ class RevocationBenchmark {
 
     @Test
     void removalToRefusal() {
-        try (Stack stack = new Stack()) {
+        try (Stack stack = new Stack(true)) {
             Person alice = Stack.signIn("alice@acme.test", "alice-demo-pass");
             Person bob = Stack.signIn("bob@acme.test", "bob-demo-pass");
             UUID org = stack.createOrg(alice);
             String path = "/api/orgs/" + org + "/members";
             long[] micros = new long[REMOVALS];
             for (int i = 0; i < REMOVALS; i++) {
-                stack.invitationAccepted(org, bob, "AGENT");
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
-                        .until(() -> stack.call("GET", path, bob, null).statusCode() == 200);
+                stack.invitationAccepted(org, bob, "AGENT"); // invited, mailed, accepted; returns once the gateway lets bob in
                 assertThat(stack.call("DELETE", path + "/" + bob.id(), alice, null).statusCode()).isEqualTo(204);
                 long removed = System.nanoTime();
                 while (stack.call("GET", path, bob, null).statusCode() != 404) {

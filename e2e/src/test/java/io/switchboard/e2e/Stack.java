@@ -1,41 +1,52 @@
 package io.switchboard.e2e;
 
-import io.switchboard.events.EventCatalog;
-import io.switchboard.events.identity.InvitationAccepted;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.devstack.Topology;
 import io.switchboard.testing.KeycloakServer;
 import io.switchboard.testing.RealServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** org-service and the gateway on the shared real servers, plus plain HTTP through the gateway. */
+/**
+ * org-service and the gateway (plus identity-service and notification-service when invitations are needed)
+ * on the shared real servers, started from the devstack's topology (deploy/devstack topology.properties) with
+ * the same environment the devstack gives them; random ports, databases suffixed _e2e; plain HTTP through the
+ * gateway.
+ */
 final class Stack implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** identity-service's client secret in the realm file the test Keycloak imports (the devstack generates its own). */
+    static final String IDENTITY_CLIENT_SECRET = "identity-service-dev-secret";
+    static final String OPERATOR = "ops@switchboard.test";
+    static final String OPERATOR_PASSWORD = "ops-demo-pass";
+    private static final Pattern INVITE_LINK = Pattern.compile("/invite/([A-Za-z0-9_-]{43})");
+    private static final String NOT_STARTED = "http://127.0.0.1:9"; // services these tests do not run
 
     record Person(String email, String token, UUID id) {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ServiceProcess orgService;
-    private ServiceProcess identityService;
-    private ServiceProcess notificationService;
+    private final Topology topology = Topology.load();
+    private final Topology.Servers servers;
+    private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    private final Map<UUID, Person> owners = new ConcurrentHashMap<>();
     private final int gatewayPort = ServiceProcess.freePort();
-    private ServiceProcess gateway;
-    private final KafkaProducer<String, String> producer;
 
     Stack() {
         this(false);
@@ -43,67 +54,42 @@ final class Stack implements AutoCloseable {
 
     /** @param withInvitations also identity-service and notification-service (mail to the shared SMTP server) */
     Stack(boolean withInvitations) {
-        var postgres = RealServers.postgres();
-        postgres.createDatabase("org_service_e2e");
         KeycloakServer keycloak = RealServers.keycloak();
-        Map<String, String> common = new HashMap<>(Map.of(
-                "SPRING_KAFKA_BOOTSTRAP_SERVERS", RealServers.kafka().bootstrapServers(),
-                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", keycloak.issuer(),
-                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", keycloak.jwkSetUri()));
-        Map<String, String> org = new HashMap<>(common);
-        org.putAll(Map.of(
-                "SPRING_R2DBC_URL", postgres.r2dbcUrl("org_service_e2e"),
-                "SPRING_R2DBC_USERNAME", postgres.username(), "SPRING_R2DBC_PASSWORD", postgres.password(),
-                "SPRING_FLYWAY_URL", postgres.jdbcUrl("org_service_e2e"),
-                "SPRING_FLYWAY_USER", postgres.username(), "SPRING_FLYWAY_PASSWORD", postgres.password()));
-        orgService = ServiceProcess.start("org-service", ServiceProcess.freePort(), org);
+        servers = new Topology.Servers(RealServers.postgres(), RealServers.kafka().bootstrapServers(), keycloak.baseUrl(), keycloak.issuer(),
+                keycloak.jwkSetUri(), RealServers.smtp().host(), RealServers.smtp().smtpPort(), IDENTITY_CLIENT_SECRET,
+                "http://localhost:" + gatewayPort);
+        start("org-service", Map.of());
         if (withInvitations) {
-            Map<String, String> identity = database(common, "identity_service_e2e");
-            identity.put("SWITCHBOARD_KEYCLOAK_SERVER_URL", keycloak.baseUrl());
-            identity.put("SWITCHBOARD_SERVICES_ORG", orgService.url());
-            // every test call comes from one address; the limit itself is tested in identity-service
-            identity.put("SWITCHBOARD_RATE_LIMIT_PUBLIC_PER_MINUTE", "100000");
-            identity.put("SWITCHBOARD_INVITATIONS_PUBLIC_URL", "http://localhost:" + gatewayPort);
-            identityService = ServiceProcess.start("identity-service", ServiceProcess.freePort(), identity);
-            Map<String, String> notification = database(common, "notification_service_e2e");
-            notification.put("SPRING_MAIL_HOST", RealServers.smtp().host());
-            notification.put("SPRING_MAIL_PORT", Integer.toString(RealServers.smtp().smtpPort()));
-            notificationService = ServiceProcess.start("notification-service", ServiceProcess.freePort(), notification);
+            // every test call comes from one address and one inviter: the limits themselves are tested in their modules
+            start("identity-service", Map.of("SPRING_APPLICATION_JSON",
+                    "{\"switchboard\":{\"limits\":{\"per-org-per-day\":100000,\"per-inviter-per-day\":100000,\"per-recipient-per-day\":100000,"
+                            + "\"resend-interval\":\"0s\"}}}"));
+            start("notification-service", Map.of());
         }
         startGateway();
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
     }
 
-    private static Map<String, String> database(Map<String, String> common, String name) {
-        var postgres = RealServers.postgres();
-        postgres.createDatabase(name);
-        Map<String, String> env = new HashMap<>(common);
-        env.putAll(Map.of(
-                "SPRING_R2DBC_URL", postgres.r2dbcUrl(name),
-                "SPRING_R2DBC_USERNAME", postgres.username(), "SPRING_R2DBC_PASSWORD", postgres.password(),
-                "SPRING_FLYWAY_URL", postgres.jdbcUrl(name),
-                "SPRING_FLYWAY_USER", postgres.username(), "SPRING_FLYWAY_PASSWORD", postgres.password()));
-        return env;
+    private void start(String module, Map<String, String> extra) {
+        Topology.Service service = topology.service(module);
+        int port = module.equals("gateway") ? gatewayPort : ServiceProcess.freePort();
+        String database = service.hasDatabase() ? service.database() + "_e2e" : null;
+        if (database != null) {
+            servers.postgres().createDatabase(database);
+        }
+        Map<String, String> env = new HashMap<>(topology.environment(service, "127.0.0.1", port, database, servers,
+                target -> running.containsKey(target) ? running.get(target).url() : NOT_STARTED));
+        env.putAll(extra);
+        running.put(module, ServiceProcess.start(module, port, env));
     }
 
     void startGateway() {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "SPRING_KAFKA_BOOTSTRAP_SERVERS", RealServers.kafka().bootstrapServers(),
-                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", RealServers.keycloak().issuer(),
-                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", RealServers.keycloak().jwkSetUri(),
-                "SWITCHBOARD_SERVICES_ORG", orgService.url()));
-        if (identityService != null) {
-            env.put("SWITCHBOARD_SERVICES_IDENTITY", identityService.url());
-            env.put("SWITCHBOARD_SERVICES_NOTIFICATION", notificationService.url());
-        }
-        gateway = ServiceProcess.start("gateway", gatewayPort, env);
+        // one client address for every test: per-address and per-caller limits are tested in the gateway module
+        start("gateway", Map.of("SPRING_APPLICATION_JSON", "{\"switchboard\":{\"gateway\":{\"rate-limit\":{\"rules\":{"
+                + "\"public-token\":{\"limit\":1000000},\"user-creation\":{\"limit\":1000000},\"batch-invitations\":{\"limit\":1000000}}}}}}"));
     }
 
     void restartGateway() {
-        gateway.close();
+        running.remove("gateway").close();
         startGateway();
     }
 
@@ -127,42 +113,76 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** A new org owned by {@code owner}, upgraded by the operator to SCALE (new orgs start on FREE_TRIAL). */
     UUID createOrg(Person owner) {
         return createOrg(owner, Map.of("name", "E2E " + owner.email(), "plan", "SCALE"));
     }
 
+    /**
+     * Creates the org as {@code owner} would; a {@code plan} (and {@code seats}) in the request is applied afterwards by
+     * the operator with {@code PUT /api/operator/orgs/{orgId}/plan}, since only an operator may choose a plan.
+     */
     UUID createOrg(Person owner, Map<String, Object> request) {
-        HttpResponse<String> created = call("POST", "/api/orgs", owner, request);
+        Map<String, Object> create = new HashMap<>(request);
+        Object plan = create.remove("plan");
+        Object seats = create.remove("seats");
+        HttpResponse<String> created = call("POST", "/api/orgs", owner, create);
         if (created.statusCode() != 201) {
             throw new IllegalStateException("create org answered " + created.statusCode() + ": " + created.body());
         }
-        JsonNode org = JSON.readTree(created.body());
-        return UUID.fromString(org.get("id").asString());
+        UUID org = UUID.fromString(JSON.readTree(created.body()).get("id").asString());
+        owners.put(org, owner);
+        if (plan != null) {
+            Map<String, Object> change = new HashMap<>(Map.of("plan", plan));
+            if (seats != null) {
+                change.put("seats", seats);
+            }
+            HttpResponse<String> changed = call("PUT", "/api/operator/orgs/" + org + "/plan", signIn(OPERATOR, OPERATOR_PASSWORD), change);
+            if (changed.statusCode() != 200) {
+                throw new IllegalStateException("the operator's plan change answered " + changed.statusCode() + ": " + changed.body());
+            }
+        }
+        return org;
     }
 
-    /** What identity-service publishes when someone accepts an invitation. */
+    /**
+     * {@code person} joins {@code org} with {@code role} the only way there is: the org's owner invites them, and they
+     * accept the mailed link while signed in. Needs the stack with invitations. Returns once the gateway lets them in.
+     */
     void invitationAccepted(UUID org, Person person, String role) {
-        InvitationAccepted data = new InvitationAccepted(org, UUID.randomUUID(), person.id(), person.email(), person.email(), role, List.of());
-        Map<String, Object> envelope = Map.of("id", UUID.randomUUID().toString(), "type", EventCatalog.INVITATION_ACCEPTED.name(),
-                "source", "urn:switchboard:identity-service", "time", Instant.now().toString(), "subject", org.toString(),
-                "actor", person.id().toString(), "dataschema", EventCatalog.INVITATION_ACCEPTED.dataSchema(), "data", data);
-        try {
-            producer.send(new ProducerRecord<>(EventCatalog.INVITATION_ACCEPTED.topic(), org.toString(), JSON.writeValueAsString(envelope))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        Person owner = owners.get(org);
+        if (owner == null || !running.containsKey("identity-service")) {
+            throw new IllegalStateException("joining needs an org made by this Stack and the stack with invitations (new Stack(true))");
         }
+        int mailsBefore = inviteLinks(person.email()).size();
+        HttpResponse<String> invited = call("POST", "/api/orgs/" + org + "/invitations", owner, Map.of("email", person.email(), "role", role));
+        if (invited.statusCode() != 201) {
+            throw new IllegalStateException("inviting " + person.email() + " answered " + invited.statusCode() + ": " + invited.body());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> inviteLinks(person.email()).size() > mailsBefore);
+        String token = inviteLinks(person.email()).getLast();
+        HttpResponse<String> accepted = call("POST", "/api/invitations/" + token + "/accept", person, null);
+        if (accepted.statusCode() != 200) {
+            throw new IllegalStateException("accepting as " + person.email() + " answered " + accepted.statusCode() + ": " + accepted.body());
+        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> call("GET", "/api/orgs/" + org + "/members", person, null).statusCode() == 200);
+    }
+
+    /** The invitation tokens mailed to {@code email}, oldest first. */
+    static List<String> inviteLinks(String email) {
+        return RealServers.smtp().messagesTo(email).stream() // in the order they arrived
+                .map(mail -> INVITE_LINK.matcher(mail.body()))
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .toList();
     }
 
     @Override
     public void close() {
-        producer.close();
-        if (gateway != null) {
-            gateway.close();
+        List<String> modules = List.copyOf(running.keySet()).reversed(); // the gateway first, org-service last
+        for (String module : modules) {
+            running.remove(module).close();
         }
-        if (identityService != null) {
-            identityService.close();
-            notificationService.close();
-        }
-        orgService.close();
     }
 }
