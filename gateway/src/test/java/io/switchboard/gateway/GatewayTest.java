@@ -169,6 +169,8 @@ class GatewayTest {
             DELETE | /api/orgs/{org}/invitations/{id}                   | identity
             GET    | /api/invitations/some-token                        | identity
             POST   | /api/invitations/some-token/accept                 | identity
+            POST   | /api/invitations/lookup                            | identity
+            POST   | /api/invitations/accept                            | identity
             POST   | /api/orgs/{org}/users                              | identity
             POST   | /api/me/sign-out                                   | identity
             POST   | /api/orgs                                          | org
@@ -278,9 +280,10 @@ class GatewayTest {
                 .expectStatus().isOk().expectBody().jsonPath("$.servedBy").isEqualTo("org-service");
     }
 
-    @Test
-    void signUpConfirmation_isPublic() {
-        web.post().uri("/api/signup/confirm").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/api/signup", "/api/signup/confirm", "/api/invitations/lookup", "/api/invitations/accept", "/api/invitations/some-token/accept"})
+    void publicTokenEndpoints_areOpenWithoutAToken(String path) {
+        web.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.servedBy").isEqualTo("identity-service");
     }
 
