@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class InvitationE2ETest {
 
     private static final Pattern LINK = Pattern.compile("/invite/([A-Za-z0-9_-]{43})");
+    private static final Pattern CONFIRM_LINK = Pattern.compile("/confirm-email#([A-Za-z0-9_-]{43})");
     private static final List<String> ISSUED_TOKENS = new ArrayList<>();
 
     static Stack stack;
@@ -166,8 +167,8 @@ class InvitationE2ETest {
                 invited.add(emails.get(i));
             }
         }
-        // the owner holds one of the 5 seats; each pending invitation holds one
-        assertThat(invited).hasSize(4);
+        // the primary owner takes no agent seat; each pending invitation holds one of the 5
+        assertThat(invited).hasSize(5);
 
         List<CompletableFuture<Integer>> racing = new ArrayList<>();
         for (String email : invited) {
@@ -186,7 +187,7 @@ class InvitationE2ETest {
                 assertThat(status).as("an invite racing the acceptances").isEqualTo(409);
             }
         }
-        assertThat(accepted).isEqualTo(4);
+        assertThat(accepted).isEqualTo(5);
         await().atMost(Duration.ofSeconds(20)).until(() -> seatHolders(org) == 5);
         assertThat(invite(org, alice, "one-more-" + UUID.randomUUID() + "@acme.test", "AGENT").status()).isEqualTo(409);
         assertThat(invite(org, alice, "viewer-" + UUID.randomUUID() + "@acme.test", "VIEWER").status()).isEqualTo(201);
@@ -197,7 +198,9 @@ class InvitationE2ETest {
         var members = Stack.JSON.readTree(stack.call("GET", "/api/orgs/" + org + "/members", alice, null).body());
         long count = 0;
         for (var member : members) {
-            if ("ACTIVE".equals(member.get("status").asString()) && !"VIEWER".equals(member.get("role").asString())) {
+            // the primary owner (alice) never takes an agent seat
+            if ("ACTIVE".equals(member.get("status").asString()) && !"VIEWER".equals(member.get("role").asString())
+                    && !alice.id().toString().equals(member.get("userId").asString())) {
                 count++;
             }
         }
@@ -205,17 +208,49 @@ class InvitationE2ETest {
     }
 
     @Test
-    void signUp_createsAnAccount_thatCanSignIn_andEmailsAreUnique() {
+    void signUp_createsAnUnverifiedAccount_theMailedLinkConfirmsIt_andConfirmedEmailsAreUnique() {
         String email = "new-" + UUID.randomUUID() + "@acme.test";
         var created = stack.call("POST", "/api/signup", null, Map.of("email", email, "password", "fresh-pass-2026", "fullName", "Nina New"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Person unconfirmed = Stack.signIn(email, "fresh-pass-2026");
+        assertThat(Stack.JSON.readTree(created.body()).get("userId").asString()).isEqualTo(unconfirmed.id().toString());
+        assertThat(claims(unconfirmed).get("email_verified").asBoolean()).isFalse();
+        assertThat(stack.call("GET", "/api/me/orgs", unconfirmed, null).statusCode()).as("an unverified identity counts for nothing").isEqualTo(403);
+
+        var confirmed = stack.call("POST", "/api/signup/confirm", null, Map.of("token", confirmationTokenFromMail(email)));
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
         Person nina = Stack.signIn(email, "fresh-pass-2026");
-        assertThat(Stack.JSON.readTree(created.body()).get("userId").asString()).isEqualTo(nina.id().toString());
+        assertThat(claims(nina).get("email_verified").asBoolean()).isTrue();
+        assertThat(stack.call("GET", "/api/me/orgs", nina, null).statusCode()).isEqualTo(200);
         assertThat(stack.call("POST", "/api/signup", null, Map.of("email", email.toUpperCase(), "password", "other-pass-2026", "fullName", "Dup"))
                 .statusCode()).isEqualTo(409);
         var weak = stack.call("POST", "/api/signup", null, Map.of("email", "w-" + email, "password", "short", "fullName", "Weak"));
         assertThat(weak.statusCode()).isEqualTo(400);
         assertThat(weak.body()).contains("\"field\":\"password\"");
+    }
+
+    @Test
+    void signUpAsSomeoneElsesAddress_yieldsNoVerifiedIdentity_andTheRealOwnerStillAcceptsTheirInvitation() {
+        String victim = "ceo-" + UUID.randomUUID() + "@victim.test";
+        assertThat(stack.call("POST", "/api/signup", null, Map.of("email", victim, "password", "squatter-pass-1", "fullName", "Not The CEO"))
+                .statusCode()).isEqualTo(201);
+        Person squatter = Stack.signIn(victim, "squatter-pass-1");
+        assertThat(claims(squatter).get("email_verified").asBoolean()).isFalse();
+
+        UUID org = stack.createOrg(alice);
+        invite(org, alice, victim, "ADMIN").expect(201);
+        String token = tokenFromMail(victim);
+        assertThat(stack.call("POST", "/api/invitations/" + token + "/accept", squatter, null).statusCode())
+                .as("the squatter's unverified token cannot take the invitation").isEqualTo(403);
+        var accepted = stack.call("POST", "/api/invitations/" + token + "/accept", null, Map.of("fullName", "Real CEO", "password", "real-ceo-pass-1"));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+
+        assertThatThrownBy(() -> Stack.signIn(victim, "squatter-pass-1")).as("the squatter's password stops working").hasMessageContaining("401");
+        Person ceo = Stack.signIn(victim, "real-ceo-pass-1");
+        assertThat(claims(ceo).get("email_verified").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(stack.call("GET", "/api/me/orgs", ceo, null).body()).contains(org.toString()).contains("\"role\":\"ADMIN\""));
+        assertThat(keycloakUsersWithEmail(victim)).isEqualTo(1);
     }
 
     @Test
@@ -227,8 +262,8 @@ class InvitationE2ETest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> !RealServers.smtp().messagesTo(email).isEmpty());
         ReceivedMail welcome = RealServers.smtp().messagesTo(email).getFirst();
-        assertThat(welcome.subject()).startsWith("Welcome to");
-        assertThat(welcome.body()).doesNotContain("initial-pass-2026");
+        assertThat(welcome.subject()).isEqualTo("Your Switchboard account: confirm your email address");
+        assertThat(welcome.body()).doesNotContain("initial-pass-2026").contains("/confirm-email#");
         // the initial password must be changed first: Keycloak refuses a direct sign-in until then
         assertThatThrownBy(() -> Stack.signIn(email, "initial-pass-2026")).hasMessageContaining("not fully set up");
         String userId = Stack.JSON.readTree(created.body()).get("userId").asString();
@@ -315,8 +350,23 @@ class InvitationE2ETest {
         RealServers.keycloak().createUser(email, "member-pass-1", "Inv", role);
         Person person = Stack.signIn(email, "member-pass-1");
         stack.invitationAccepted(org, person, role);
-        await().atMost(Duration.ofSeconds(20)).until(() -> stack.call("GET", "/api/orgs/" + org + "/members", person, null).statusCode() == 200);
         return person;
+    }
+
+    private static String confirmationTokenFromMail(String email) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> RealServers.smtp().messagesTo(email).stream().anyMatch(m -> CONFIRM_LINK.matcher(m.body()).find()));
+        for (ReceivedMail mail : RealServers.smtp().messagesTo(email)) {
+            Matcher matcher = CONFIRM_LINK.matcher(mail.body());
+            if (matcher.find()) {
+                ISSUED_TOKENS.add(matcher.group(1));
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("no confirmation link mailed to " + email);
+    }
+
+    private static tools.jackson.databind.JsonNode claims(Person person) {
+        return io.switchboard.testing.SignedInUser.claims(person.token());
     }
 
     private static String tokenFromMail(String email) {
