@@ -1,12 +1,16 @@
 package io.switchboard.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -15,17 +19,26 @@ import org.apache.kafka.common.Uuid;
 /**
  * A real Kafka 4 broker in KRaft mode (broker and controller in one node), run as a child JVM on this
  * JVM's classpath, which carries kafka_2.13 through spring-kafka-test.
+ *
+ * <p>{@link #start} runs it unauthenticated (PLAINTEXT, no authorizer): the tests' and the local stack's
+ * broker. {@link #startAuthenticated} runs the deployable configuration of deploy/kafka/server.properties
+ * (SASL/SCRAM-SHA-512, StandardAuthorizer, super user {@value #ADMIN}), with only ports and log dirs replaced.
  */
 public final class KafkaBrokerProcess implements KafkaServer {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
+    /** The super user of the authenticated broker (inter-broker traffic, creating users, topics and ACLs). */
+    public static final String ADMIN = "admin";
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private final ChildProcess process;
     private final int port;
+    private final Map<String, Object> adminClientProperties;
 
-    private KafkaBrokerProcess(ChildProcess process, int port) {
+    private KafkaBrokerProcess(ChildProcess process, int port, Map<String, Object> adminClientProperties) {
         this.process = process;
         this.port = port;
+        this.adminClientProperties = adminClientProperties;
     }
 
     /**
@@ -44,34 +57,107 @@ public final class KafkaBrokerProcess implements KafkaServer {
             Path logback = dir.resolve("logback.xml");
             Files.writeString(logback, LOGBACK);
 
-            String classpath = System.getProperty("java.class.path");
-            List<String> jvm = List.of("-Xms64m", "-Xmx512m", "-Dlogback.configurationFile=" + logback);
             Path log = dir.resolve("kafka.log");
             if (!Files.exists(logs.resolve("meta.properties"))) {
-                format(classpath, jvm, config, dir, log);
+                format(List.of(), Map.of(), config, dir, log, logback);
             }
-            ChildProcess broker = ChildProcess.start("kafka",
-                    ChildProcess.javaCommand(classpath, jvm, "kafka.Kafka", List.of(config.toString())),
-                    Map.of(), dir, log);
-            KafkaBrokerProcess server = new KafkaBrokerProcess(broker, brokerPort);
-            server.awaitReady();
-            return server;
+            return launch(brokerPort, config, Map.of(), dir, log, logback, Map.of());
         } catch (IOException e) {
             throw new IllegalStateException("Kafka did not start: " + e.getMessage(), e);
         }
     }
 
-    private static void format(String classpath, List<String> jvm, Path config, Path dir, Path log) {
+    /**
+     * Starts a broker with deploy/kafka/server.properties (SASL/SCRAM on its client listener, PLAIN on the
+     * controller listener, StandardAuthorizer, no auto-created topics) on free ports in a temporary folder.
+     * Only {@value #ADMIN} exists at first; create service users, topics and ACLs with {@link KafkaAccessControl}.
+     *
+     * @param adminPassword the super user's password
+     */
+    public static KafkaBrokerProcess startAuthenticated(String adminPassword) {
+        try {
+            int brokerPort = Ports.free();
+            int controllerPort = Ports.free();
+            Path dir = Files.createTempDirectory("switchboard-kafka-sasl");
+            Path logs = dir.resolve("logs");
+            Path config = dir.resolve("server.properties");
+            writeDeployableProperties(config, brokerPort, controllerPort, logs);
+            Path logback = dir.resolve("logback.xml");
+            Files.writeString(logback, LOGBACK);
+            Path log = dir.resolve("kafka.log");
+            // the secrets reach the broker as deploy/kafka says: environment variables read by its config provider
+            Map<String, String> env = Map.of(
+                    "KAFKA_ADMIN_PASSWORD", adminPassword,
+                    "KAFKA_CONTROLLER_PASSWORD", UUID.randomUUID().toString());
+            format(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + ADMIN + ",password=" + adminPassword + "]"), env, config, dir, log, logback);
+            return launch(brokerPort, config, env, dir, log, logback, clientProperties(ADMIN, adminPassword));
+        } catch (IOException e) {
+            throw new IllegalStateException("Kafka did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a client of the authenticated broker adds to its configuration to sign in as {@code user}. */
+    public static Map<String, Object> clientProperties(String user, String password) {
+        return Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", SCRAM_MECHANISM,
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + user + "\" password=\"" + password + "\";");
+    }
+
+    /** The super user's client settings (empty for an unauthenticated broker). */
+    public Map<String, Object> adminClientProperties() {
+        return adminClientProperties;
+    }
+
+    private static KafkaBrokerProcess launch(int brokerPort, Path config, Map<String, String> env, Path dir, Path log, Path logback,
+                                             Map<String, Object> adminClientProperties) {
+        ChildProcess broker = ChildProcess.start("kafka",
+                ChildProcess.javaCommand(System.getProperty("java.class.path"), jvmOptions(logback), "kafka.Kafka", List.of(config.toString())),
+                env, dir, log);
+        KafkaBrokerProcess server = new KafkaBrokerProcess(broker, brokerPort, adminClientProperties);
+        server.awaitReady();
+        return server;
+    }
+
+    private static List<String> jvmOptions(Path logback) {
+        return List.of("-Xms64m", "-Xmx512m", "-Dlogback.configurationFile=" + logback);
+    }
+
+    /** deploy/kafka/server.properties (on the classpath as kafka/server.properties) with this run's ports and folder. */
+    private static void writeDeployableProperties(Path file, int port, int controllerPort, Path logs) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = KafkaBrokerProcess.class.getResourceAsStream("/kafka/server.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("kafka/server.properties (from deploy/kafka) is not on the classpath");
+            }
+            p.load(in);
+        }
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "BROKER://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "BROKER://127.0.0.1:" + port);
+        p.setProperty("log.dirs", logs.toString());
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        try (var out = Files.newBufferedWriter(file)) {
+            p.store(out, "deploy/kafka/server.properties with ports and log.dirs of this test run");
+        }
+    }
+
+    private static void format(List<String> extraArgs, Map<String, String> env, Path config, Path dir, Path log, Path logback) {
+        List<String> args = new ArrayList<>(List.of("format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        args.addAll(extraArgs);
         ChildProcess format = ChildProcess.start("kafka-storage-format",
-                ChildProcess.javaCommand(classpath, jvm, "kafka.tools.StorageTool",
-                        List.of("format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(), "-c", config.toString())),
-                Map.of(), dir, log);
+                ChildProcess.javaCommand(System.getProperty("java.class.path"), jvmOptions(logback), "kafka.tools.StorageTool", args),
+                env, dir, log);
         try {
             ProcessHandle handle = ProcessHandle.of(format.pid()).orElseThrow();
             handle.onExit().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             format.close();
             throw new IllegalStateException("formatting Kafka storage failed:\n" + format.logTail(20), e);
+        }
+        if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
+            throw new IllegalStateException("formatting Kafka storage failed:\n" + format.logTail(20));
         }
     }
 
@@ -107,10 +193,11 @@ public final class KafkaBrokerProcess implements KafkaServer {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka exited during startup:\n" + process.logTail(30));
             }
-            try (Admin admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            Map<String, Object> config = new HashMap<>(adminClientProperties);
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+            try (Admin admin = Admin.create(config)) {
                 admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                 return;
             } catch (Exception e) {
