@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.utils.SecurityUtils;
 
 /**
  * deploy/kafka's users, topics and ACLs (acls.txt, topics.txt; on the classpath under kafka/), read the way
@@ -62,8 +64,12 @@ public final class KafkaAccessControl {
             if (cells.length != 5) {
                 throw new IllegalStateException("acls.txt: 5 columns expected: " + String.join(" ", cells));
             }
-            return new Acl(cells[0], AclOperation.fromString(cells[1]), ResourceType.fromString(cells[2]),
-                    PatternType.fromString(cells[3].toUpperCase(java.util.Locale.ROOT)), cells[4]);
+            Acl acl = new Acl(cells[0], SecurityUtils.operation(cells[1]), SecurityUtils.resourceType(cells[2]),
+                    PatternType.fromString(cells[3].toUpperCase(Locale.ROOT)), cells[4]);
+            if (acl.operation() == AclOperation.UNKNOWN || acl.resource() == ResourceType.UNKNOWN || acl.pattern() == PatternType.UNKNOWN) {
+                throw new IllegalStateException("acls.txt: unknown operation, resource or pattern in: " + String.join(" ", cells));
+            }
+            return acl;
         }).toList();
     }
 
