@@ -6,6 +6,9 @@ import io.switchboard.identity.invitation.InvitationProperties;
 import io.switchboard.identity.keycloak.KeycloakProperties;
 import io.switchboard.identity.limits.MailLimitProperties;
 import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,5 +29,16 @@ class IdentityConfig {
     @Bean
     NewTopic identityInvitationsTopic() {
         return TopicBuilder.name(Topics.IDENTITY_INVITATIONS).partitions(3).build();
+    }
+
+    /**
+     * The mail request topic is notification-service's, but identity-service puts invitation and confirmation
+     * links on it: whichever service starts first creates it with the same short retention (notification-service
+     * declares it alike), so a link never sits on the broker for the default week.
+     */
+    @Bean
+    NewTopic emailRequestsTopic(@Value("${switchboard.mail-request-retention:1d}") Duration retention) {
+        return TopicBuilder.name(Topics.NOTIFICATION_EMAIL_REQUESTS).partitions(3)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())).build();
     }
 }

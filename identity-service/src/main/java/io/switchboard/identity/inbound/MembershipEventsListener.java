@@ -19,9 +19,10 @@ import reactor.core.publisher.Mono;
  * custom role redefined may leave pending invitations their inviter can no longer give. Once per event (inbox).
  */
 @Component
-class MembershipEventsListener {
+public class MembershipEventsListener {
 
-    static final String CONSUMER = "identity-service.inviter-rights";
+    /** Inbox consumer name, and the listener's id (its group stays the service's). */
+    public static final String CONSUMER = "identity-service.inviter-rights";
 
     private final Inbox inbox;
     private final EventSerde serde;
@@ -33,7 +34,7 @@ class MembershipEventsListener {
         this.revocations = revocations;
     }
 
-    @KafkaListener(topics = Topics.ORG_MEMBERSHIPS)
+    @KafkaListener(id = CONSUMER, idIsGroup = false, topics = Topics.ORG_MEMBERSHIPS)
     void on(ConsumerRecord<String, String> record) {
         inbox.consume(CONSUMER, record, this::apply);
     }

@@ -30,9 +30,8 @@ public class SeatReservations {
     private final WebClient orgService;
     private final ServiceToken serviceToken;
 
-    SeatReservations(@Value("${switchboard.services.org:http://127.0.0.1:8082}") String orgServiceUrl, ServiceToken serviceToken,
-                     WebClient.Builder builder) {
-        this.orgService = builder.clone().baseUrl(orgServiceUrl).build();
+    SeatReservations(@Value("${switchboard.services.org:http://127.0.0.1:8082}") String orgServiceUrl, ServiceToken serviceToken) {
+        this.orgService = WebClient.builder().baseUrl(orgServiceUrl).build();
         this.serviceToken = serviceToken;
     }
 

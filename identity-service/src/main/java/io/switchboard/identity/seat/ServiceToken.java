@@ -25,9 +25,9 @@ class ServiceToken {
     private final KeycloakProperties properties;
     private final AtomicReference<Mono<String>> current = new AtomicReference<>();
 
-    ServiceToken(KeycloakProperties properties, WebClient.Builder builder) {
+    ServiceToken(KeycloakProperties properties) {
         this.properties = properties;
-        this.keycloak = builder.clone().baseUrl(properties.serverUrl()).build();
+        this.keycloak = WebClient.builder().baseUrl(properties.serverUrl()).build();
     }
 
     /** The cached token, or a new one. */
