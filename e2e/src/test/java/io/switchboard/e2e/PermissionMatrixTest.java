@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every org-service endpoint, through the gateway, as each kind of caller, with real Keycloak tokens.
  * The expected statuses are the table in docs/permissions.md; the test checks the doc holds this table.
+ * Members join the only way there is (an invitation mailed and accepted while signed in); the org is moved
+ * to a paid plan by the operator, since new orgs start on FREE_TRIAL.
  */
 class PermissionMatrixTest {
 
@@ -33,20 +35,24 @@ class PermissionMatrixTest {
     record Row(String endpoint, Function<Fixture, Cell> request, int... expected) {
     }
 
+    static final String OWNER_EMAIL = "alice@acme.test";
+    static final String OWNER_PASSWORD = "alice-demo-pass";
     static Stack stack;
     static Map<Caller, Person> people = new LinkedHashMap<>();
+    static Person operator;
 
     @BeforeAll
     static void start() {
-        stack = new Stack();
+        stack = new Stack(true);
         String password = "matrix-pass-1";
         for (Caller caller : List.of(Caller.ADMIN, Caller.MANAGER, Caller.AGENT, Caller.VIEWER, Caller.CUSTOM)) {
             String email = "matrix." + caller.name().toLowerCase() + "@acme.test";
             RealServers.keycloak().createUser(email, password, "Matrix", caller.name());
             people.put(caller, Stack.signIn(email, password));
         }
-        people.put(Caller.OWNER, Stack.signIn("alice@acme.test", "alice-demo-pass"));
+        people.put(Caller.OWNER, freshOwner());
         people.put(Caller.OUTSIDER, Stack.signIn("carol@globex.test", "carol-demo-pass"));
+        operator = Stack.signIn(Stack.OPERATOR, Stack.OPERATOR_PASSWORD);
         stack.createOrg(people.get(Caller.OUTSIDER));
     }
 
@@ -57,6 +63,15 @@ class PermissionMatrixTest {
         }
     }
 
+    /**
+     * The owner signed in through the login page just now: deleting the org and transferring ownership need a
+     * token whose auth_time is at most 5 minutes old, which password-grant tokens do not carry.
+     */
+    static Person freshOwner() {
+        String token = RealServers.keycloak().signInThroughLoginPage(OWNER_EMAIL, OWNER_PASSWORD).get("access_token").asString();
+        return new Person(OWNER_EMAIL, token, Stack.signIn(OWNER_EMAIL, OWNER_PASSWORD).id());
+    }
+
     /** An organization owned by alice with one member of each role, and helpers for per-cell targets. */
     static final class Fixture {
         final UUID org;
@@ -65,7 +80,7 @@ class PermissionMatrixTest {
         Fixture() {
             Person owner = people.get(Caller.OWNER);
             // enough seats for the members every cell adds
-            org = stack.createOrg(owner, Map.of("name", "Matrix", "plan", "ENTERPRISE", "seatLimit", 1000));
+            org = stack.createOrg(owner, Map.of("name", "Matrix", "plan", "ENTERPRISE", "seats", 1000));
             var role = Stack.JSON.readTree(stack.call("POST", "/api/orgs/" + org + "/roles", owner,
                     Map.of("name", "Auditor", "permissions", List.of("members:read", "audit:read", "roles:read"))).body());
             customRoleId = role.get("id").asString();
@@ -76,18 +91,28 @@ class PermissionMatrixTest {
             join(people.get(Caller.CUSTOM), "custom:" + customRoleId);
         }
 
+        /**
+         * The owner (signed in afresh for every row, so never with an expired token) invites {@code person}, who
+         * accepts the mailed link while signed in; returns once the gateway lets them in.
+         */
         void join(Person person, String role) {
-            stack.invitationAccepted(org, person, role);
-            Person watcher = person.token() == null ? people.get(Caller.OWNER) : person;
+            Person owner = people.get(Caller.OWNER);
+            int mailsBefore = Stack.inviteLinks(person.email()).size();
+            expect(stack.call("POST", "/api/orgs/" + org + "/invitations", owner, Map.of("email", person.email(), "role", role)).statusCode(), 201);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Stack.inviteLinks(person.email()).size() > mailsBefore);
+            String token = Stack.inviteLinks(person.email()).getLast();
+            expect(stack.call("POST", "/api/invitations/" + token + "/accept", person, null).statusCode(), 200);
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    stack.call("GET", "/api/orgs/" + org + "/members/" + person.id(), watcher, null).statusCode() == 200);
+                    stack.call("GET", "/api/orgs/" + org + "/members/" + person.id(), person, null).statusCode() == 200);
         }
 
-        /** A fresh AGENT to act on, with no account of its own. */
+        /** A fresh AGENT to act on: a verified account of its own, joined by invitation. */
         UUID agent() {
-            UUID id = UUID.randomUUID();
-            join(new Person("victim-" + id + "@acme.test", null, id), "AGENT");
-            return id;
+            String email = "victim-" + UUID.randomUUID() + "@acme.test";
+            RealServers.keycloak().createUser(email, "victim-pass-1", "Victim", "Agent");
+            Person victim = Stack.signIn(email, "victim-pass-1");
+            join(victim, "AGENT");
+            return victim.id();
         }
 
         UUID deactivatedAgent() {
@@ -123,7 +148,8 @@ class PermissionMatrixTest {
         }
     }
 
-    static final int OK = 200, CREATED = 201, NO_CONTENT = 204, UNAUTHORIZED = 401, FORBIDDEN = 403, NOT_FOUND = 404, CONFLICT = 409;
+    static final int OK = 200, CREATED = 201, NO_CONTENT = 204, BAD_REQUEST = 400, UNAUTHORIZED = 401, FORBIDDEN = 403, NOT_FOUND = 404,
+            CONFLICT = 409;
 
     /** Columns: OWNER, ADMIN, MANAGER, AGENT, VIEWER, CUSTOM (members:read, audit:read, roles:read), OUTSIDER, NONE. */
     static List<Row> rows() {
@@ -134,8 +160,13 @@ class PermissionMatrixTest {
                 new Row("GET /api/orgs/{orgId}", f -> new Cell("GET", "/api/orgs/" + f.org, null), OK, OK, OK, OK, OK, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
                 new Row("PATCH /api/orgs/{orgId} (name, timezone, phone)", f -> new Cell("PATCH", "/api/orgs/" + f.org, Map.of("timezone", "Europe/Paris")),
                         OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
-                new Row("PATCH /api/orgs/{orgId} (billingEmail, plan)", f -> new Cell("PATCH", "/api/orgs/" + f.org, Map.of("billingEmail", "billing@acme.test")),
-                        OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("PATCH /api/orgs/{orgId} (billingEmail)", f -> new Cell("PATCH", "/api/orgs/" + f.org, Map.of("billingEmail", "billing@acme.test")),
+                        OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("PATCH /api/orgs/{orgId} (plan or seats: operators only)", f -> new Cell("PATCH", "/api/orgs/" + f.org, Map.of("plan", "ENTERPRISE")),
+                        BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, NOT_FOUND, UNAUTHORIZED),
+                new Row("PUT /api/operator/orgs/{orgId}/plan (realm role operator)", f -> new Cell("PUT", "/api/operator/orgs/" + f.org + "/plan",
+                        Map.of("plan", "ENTERPRISE", "seats", 100000)),
+                        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHORIZED),
                 new Row("GET /api/orgs/{orgId}/members", f -> new Cell("GET", "/api/orgs/" + f.org + "/members", null), OK, OK, OK, OK, OK, OK, NOT_FOUND, UNAUTHORIZED),
                 new Row("GET /api/orgs/{orgId}/members/{userId}", f -> new Cell("GET", "/api/orgs/" + f.org + "/members/" + people.get(Caller.OWNER).id(), null),
                         OK, OK, OK, OK, OK, OK, NOT_FOUND, UNAUTHORIZED),
@@ -188,11 +219,11 @@ class PermissionMatrixTest {
             before = page.get("nextBefore").isNull() ? null : "&before=" + page.get("nextBefore").asLong();
         } while (before != null);
         List<String> actions = entries.stream().map(e -> e.get("action").asString()).distinct().toList();
-        assertThat(actions).contains("org.created", "org.updated", "member.joined", "member.role-changed", "member.deactivated",
+        assertThat(actions).contains("org.created", "org.plan-changed", "org.updated", "member.joined", "member.role-changed", "member.deactivated",
                 "member.reactivated", "member.removed", "role.created", "role.updated", "role.deleted",
                 "ownership.transfer-requested", "ownership.transfer-cancelled");
         List<String> actors = List.of(people.get(Caller.OWNER).id().toString(), people.get(Caller.ADMIN).id().toString(),
-                people.get(Caller.MANAGER).id().toString());
+                people.get(Caller.MANAGER).id().toString(), operator.id().toString());
         for (var entry : entries) {
             assertThat(entry.get("before").isObject() && entry.get("after").isObject()).as(entry.toString()).isTrue();
             if (!entry.get("action").asString().equals("member.joined")) {
@@ -209,7 +240,7 @@ class PermissionMatrixTest {
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows()) {
             // a fresh sign-in for the owner, as org deletion and ownership transfer ask for one
-            people.put(Caller.OWNER, Stack.signIn("alice@acme.test", "alice-demo-pass"));
+            people.put(Caller.OWNER, freshOwner());
             boolean destroysOrg = row.endpoint().startsWith("DELETE /api/orgs/{orgId} (") || row.endpoint().contains("(leave)");
             Fixture fixture = destroysOrg ? new Fixture() : shared;
             Caller[] order = Caller.values();

@@ -128,9 +128,11 @@ class MembershipGuardsTest {
     void seatLimit_holds_whenRoleChangesWouldExceedIt() {
         OrgApi api = new OrgApi(web);
         UUID org = api.createOrg(alice, "FREE_TRIAL");
+        api.join(org, carol, "AGENT", alice);
         api.join(org, bob, "VIEWER", alice);
         api.changeRole(org, bob.id(), "AGENT", alice).expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.seatLimit").isEqualTo(1);
+                .expectBody().jsonPath("$.seatLimit").isEqualTo(1).jsonPath("$.seatsTaken").isEqualTo(1)
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).endsWith("Need more seats? Contact support or upgrade your plan."));
         assertThat(api.role(org, bob.id(), alice)).isEqualTo("VIEWER");
     }
 
@@ -152,7 +154,8 @@ class MembershipGuardsTest {
                 .jsonPath("$.entries[1].before.role").isEqualTo("AGENT")
                 .jsonPath("$.entries[1].after.role").isEqualTo("MANAGER")
                 .jsonPath("$.entries[2].action").isEqualTo("member.joined")
-                .jsonPath("$.entries[3].action").isEqualTo("org.created");
+                .jsonPath("$.entries[3].action").isEqualTo("org.plan-changed")
+                .jsonPath("$.entries[4].action").isEqualTo("org.created");
         assertThat(db.sql("update audit_log set action = 'tampered' where org_id = :org").bind("org", org)
                 .fetch().rowsUpdated().onErrorReturn(-1L).block(Duration.ofSeconds(5))).isEqualTo(-1L);
     }
@@ -170,7 +173,7 @@ class MembershipGuardsTest {
 
         api.changeRole(org, bob.id(), role, alice).expectStatus().isOk()
                 .expectBody().jsonPath("$.permissions").value(p -> assertThat(p.toString()).contains("campaigns:write").doesNotContain("members:read"));
-        // a manager lacks campaigns:write, so can neither grant this role nor create a stronger one
+        // a manager manages agents and viewers only, and cannot create a role stronger than itself
         api.changeRole(org, bob.id(), "AGENT", carol).expectStatus().isForbidden();
         web.post().uri("/api/orgs/{org}/roles", org).header("Authorization", "Bearer " + carol.token())
                 .bodyValue(java.util.Map.of("name", "Sneaky", "permissions", List.of("settings:write"))).exchange()

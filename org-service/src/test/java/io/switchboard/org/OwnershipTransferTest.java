@@ -42,6 +42,9 @@ class OwnershipTransferTest {
         RealServers.registerKeycloak(registry);
     }
 
+    static final Map<String, String> PASSWORDS = Map.of("alice@acme.test", "alice-demo-pass", "bob@acme.test", "bob-demo-pass",
+            "carol@globex.test", "carol-demo-pass");
+
     static Person alice;
     static Person bob;
     static Person carol;
@@ -104,15 +107,33 @@ class OwnershipTransferTest {
         OrgApi api = new OrgApi(web);
         UUID org = api.createOrg(alice, "GROWTH");
         api.join(org, bob, "ADMIN", alice);
+        Person signedIn = fresh(alice);
         ((MovableClock) clock).moveForward(Duration.ofMinutes(6));
 
-        request(org, alice, bob.id(), false).expectStatus().isUnauthorized()
+        requestWith(org, signedIn, bob.id(), false).expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.type").isEqualTo("https://switchboard.dev/problems/reauthentication-required");
-        web.delete().uri("/api/orgs/{org}", org).header("Authorization", "Bearer " + alice.token()).exchange().expectStatus().isUnauthorized();
+        web.delete().uri("/api/orgs/{org}", org).header("Authorization", "Bearer " + signedIn.token()).exchange().expectStatus().isUnauthorized();
         api.get("/api/orgs/" + org, alice).expectStatus().isOk();
 
         ((MovableClock) clock).reset();
-        request(org, alice, bob.id(), false).expectStatus().isCreated();
+        requestWith(org, signedIn, bob.id(), false).expectStatus().isCreated();
+    }
+
+    /** Before: a token without auth_time counted as signed in at its iat, so any fresh or refreshed token passed. */
+    @Test
+    void tokenWithoutAuthTime_isRefusedForOwnershipTransfer() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "GROWTH");
+        api.join(org, bob, "ADMIN", alice);
+        // a password-grant token, issued this second, but silent on when the person last entered a password
+        Person justIssued = OrgApi.signIn("alice@acme.test", "alice-demo-pass");
+        assertThat(OrgApi.claims(justIssued.token()).has("auth_time")).isFalse();
+
+        requestWith(org, justIssued, bob.id(), false).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.type").isEqualTo("https://switchboard.dev/problems/reauthentication-required");
+        web.delete().uri("/api/orgs/{org}", org).header("Authorization", "Bearer " + justIssued.token()).exchange()
+                .expectStatus().isUnauthorized();
+        api.get("/api/orgs/" + org + "/ownership-transfer", alice).expectStatus().isNotFound();
     }
 
     @Test
@@ -151,7 +172,16 @@ class OwnershipTransferTest {
         accept(org, carol).expectStatus().isNotFound();
     }
 
+    /** Transfers need a fresh sign-in: {@code as} signs in again through the login page first. */
     private WebTestClient.ResponseSpec request(UUID org, Person as, UUID to, boolean stepDown) {
+        return requestWith(org, fresh(as), to, stepDown);
+    }
+
+    private static Person fresh(Person person) {
+        return OrgApi.freshSignIn(person.email(), PASSWORDS.get(person.email()));
+    }
+
+    private WebTestClient.ResponseSpec requestWith(UUID org, Person as, UUID to, boolean stepDown) {
         return web.post().uri("/api/orgs/{org}/ownership-transfer", org).header("Authorization", "Bearer " + as.token())
                 .bodyValue(Map.of("toUserId", to.toString(), "stepDown", stepDown)).exchange();
     }

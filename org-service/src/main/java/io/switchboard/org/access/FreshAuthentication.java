@@ -10,10 +10,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Dangerous actions (deleting an org, transferring ownership) need a token whose {@code auth_time} is at
- * most five minutes old: the client makes the person enter their password again (a browser sign-in with
- * {@code prompt=login}). Keycloak leaves {@code auth_time} out of tokens from the direct password grant,
- * which is itself a password entry, so for those the token's {@code iat} stands in. A refresh renews
- * {@code iat}, so deployments that want the stricter rule disable direct grants for the dashboard client.
+ * most five minutes old: the dashboard makes the person enter their password again (an authorization
+ * request with {@code max_age=0} or {@code prompt=login}). A token without {@code auth_time} proves nothing
+ * about when the person last signed in ({@code iat} moves with every refresh), so it is refused.
  */
 public final class FreshAuthentication {
 
@@ -23,15 +22,20 @@ public final class FreshAuthentication {
     }
 
     public static void require(Jwt token, Clock clock) {
-        Object authTime = token.getClaims().get("auth_time");
-        Instant authenticatedAt = switch (authTime) {
+        Instant authenticatedAt = switch (token.getClaims().get("auth_time")) {
             case Instant instant -> instant;
             case Number seconds -> Instant.ofEpochSecond(seconds.longValue());
-            case null, default -> token.getIssuedAt();
+            case null, default -> null;
         };
-        if (authenticatedAt == null || authenticatedAt.isBefore(Instant.now(clock).minus(MAX_AGE))) {
-            throw new ProblemException(HttpStatus.UNAUTHORIZED, ProblemTypes.of("reauthentication-required"),
-                    "Sign in again (password) to confirm this action; your last sign-in is older than 5 minutes.");
+        if (authenticatedAt == null) {
+            throw refusal("Sign in again (password) to confirm this action; this token does not say when you signed in.");
         }
+        if (authenticatedAt.isBefore(Instant.now(clock).minus(MAX_AGE))) {
+            throw refusal("Sign in again (password) to confirm this action; your last sign-in is older than 5 minutes.");
+        }
+    }
+
+    private static ProblemException refusal(String detail) {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, ProblemTypes.of("reauthentication-required"), detail);
     }
 }

@@ -6,6 +6,7 @@ import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -25,40 +26,46 @@ public class Roles {
         this.db = db;
     }
 
+    /** The role's permissions; a role that is neither built-in nor a custom role of this org is a 400 naming field {@code role}. */
     public Mono<Set<Permission>> permissionsOf(UUID orgId, String role) {
         var builtIn = BuiltInRole.byName(role);
         if (builtIn.isPresent()) {
             return Mono.just(builtIn.get().permissions());
         }
-        UUID roleId = customRoleId(role);
+        UUID roleId;
+        try {
+            roleId = customRoleId(role);
+        } catch (ProblemException invalid) {
+            return Mono.error(invalid);
+        }
         return db.sql("select permissions from custom_roles where org_id = :org and id = :id")
                 .bind("org", orgId).bind("id", roleId)
                 .map(row -> toPermissions(row.get("permissions", String[].class)))
                 .one()
-                .switchIfEmpty(Mono.error(() -> new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
-                        "role " + role + " does not exist in this organization", java.util.Map.of("errors",
-                        List.of(java.util.Map.of("field", "role", "message", "unknown role"))))));
+                .switchIfEmpty(Mono.error(() -> invalidRole("role " + role + " does not exist in this organization", "unknown role")));
     }
 
     public static UUID customRoleId(String role) {
         if (role == null || !role.startsWith(CUSTOM_PREFIX)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
-                    "role must be one of OWNER, ADMIN, MANAGER, AGENT, VIEWER or custom:<roleId>",
-                    java.util.Map.of("errors", List.of(java.util.Map.of("field", "role", "message", "unknown role"))));
+            throw invalidRole("role must be one of OWNER, ADMIN, MANAGER, AGENT, VIEWER or custom:<roleId>", "unknown role");
         }
         try {
             return UUID.fromString(role.substring(CUSTOM_PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "custom role id is not a UUID",
-                    java.util.Map.of("errors", List.of(java.util.Map.of("field", "role", "message", "not a UUID"))));
+            throw invalidRole("custom role id is not a UUID", "not a UUID");
         }
     }
 
-    static Set<Permission> toPermissions(String[] keys) {
+    public static Set<Permission> toPermissions(String[] keys) {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         for (String key : keys) {
             Permission.byKey(key).ifPresent(permissions::add);
         }
         return permissions;
+    }
+
+    private static ProblemException invalidRole(String detail, String message) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, detail,
+                Map.of("errors", List.of(Map.of("field", "role", "message", message))));
     }
 }

@@ -1,14 +1,23 @@
 package io.switchboard.org.audit;
 
 import io.r2dbc.postgresql.codec.Json;
+import io.switchboard.org.change.Actor;
+import io.switchboard.org.change.AuditEntry;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Appends to the audit log; call it inside the transaction of the change it records. */
+/**
+ * The repository of the append-only audit log (a trigger refuses updates and deletes). {@link #record} runs
+ * inside the transaction of the change it records.
+ */
 @Component
 public class AuditLog {
 
@@ -20,19 +29,39 @@ public class AuditLog {
         this.db = db;
     }
 
-    public Mono<Void> record(UUID orgId, UUID actorId, String action, String target, Map<String, ?> before, Map<String, ?> after) {
-        return db.sql("insert into audit_log (org_id, actor_id, action, target, before_state, after_state) "
-                        + "values (:org, :actor, :action, :target, :before, :after)")
+    public Mono<Void> record(UUID orgId, Actor actor, AuditEntry entry) {
+        var insert = db.sql("insert into audit_log (org_id, actor_id, actor, action, target, before_state, after_state) "
+                        + "values (:org, :actorId, :actor, :action, :target, :before, :after)")
                 .bind("org", orgId)
-                .bind("actor", actorId)
-                .bind("action", action)
-                .bind("target", target)
-                .bind("before", json(before))
-                .bind("after", json(after))
-                .fetch().rowsUpdated().then();
+                .bind("actor", actor.name())
+                .bind("action", entry.action())
+                .bind("target", entry.target())
+                .bind("before", json(entry.before()))
+                .bind("after", json(entry.after()));
+        insert = actor.userId() == null ? insert.bindNull("actorId", UUID.class) : insert.bind("actorId", actor.userId());
+        return insert.fetch().rowsUpdated().then();
+    }
+
+    /** Newest first, entries with an id below {@code before}. */
+    Flux<Entry> page(UUID orgId, long before, int limit) {
+        return db.sql("select id, actor_id, coalesce(actor, actor_id::text) as actor, action, target, before_state::text as before_state, "
+                        + "after_state::text as after_state, at from audit_log where org_id = :org and id < :before order by id desc limit :limit")
+                .bind("org", orgId).bind("before", before).bind("limit", limit)
+                .map(row -> new Entry(row.get("id", Long.class), row.get("actor_id", UUID.class), row.get("actor", String.class),
+                        row.get("action", String.class), row.get("target", String.class), JSON.readTree(row.get("before_state", String.class)),
+                        JSON.readTree(row.get("after_state", String.class)), row.get("at", Instant.class)))
+                .all();
     }
 
     private static Json json(Map<String, ?> state) {
         return Json.of(JSON.writeValueAsString(state == null ? Map.of() : state));
+    }
+
+    /** {@code actorId} is null when no person acted; {@code actor} then names who did ("system", "billing"). */
+    record Entry(long id, UUID actorId, String actor, String action, String target, JsonNode before, JsonNode after, Instant at) {
+    }
+
+    /** {@code nextBefore} is the {@code before} of the next page, null on the last one. */
+    record Page(List<Entry> entries, Long nextBefore) {
     }
 }

@@ -19,4 +19,13 @@ class TopicsConfig {
     NewTopic orgOrganizations() {
         return TopicBuilder.name(Topics.ORG_ORGANIZATIONS).partitions(3).build();
     }
+
+    /**
+     * Written by the billing integration, read by org-service only; declared here so the listener has a topic
+     * before billing's first record (where ACLs hold, org-service's principal needs Create on it, or ops create it).
+     */
+    @Bean
+    NewTopic billingSubscriptions() {
+        return TopicBuilder.name(Topics.BILLING_SUBSCRIPTIONS).partitions(3).build();
+    }
 }

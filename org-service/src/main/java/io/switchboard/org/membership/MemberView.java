@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-public record MemberView(UUID userId, String email, String displayName, String role, String status, Instant joinedAt,
-                         List<String> permissions) {
+/** Member details; firstName, lastName and phone are what the invitation carried (null when it had none). */
+public record MemberView(UUID userId, String email, String displayName, String firstName, String lastName, String phone, String role,
+                         String status, Instant joinedAt, List<String> permissions) {
 
     static MemberView of(Member member) {
-        return new MemberView(member.userId(), member.email(), member.displayName(), member.role(), member.status(),
-                member.joinedAt(), member.permissions().stream().map(Permission::key).sorted().toList());
+        return new MemberView(member.userId(), member.email(), member.displayName(), member.firstName(), member.lastName(), member.phone(),
+                member.role(), member.status().name(), member.joinedAt(), member.permissions().stream().map(Permission::key).sorted().toList());
     }
 }

@@ -1,64 +1,56 @@
 package io.switchboard.org.membership;
 
 import io.switchboard.events.EventCatalog;
-import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
 import io.switchboard.events.identity.InvitationAccepted;
-import io.switchboard.events.org.MemberDeactivated;
 import io.switchboard.events.org.MemberJoined;
-import io.switchboard.events.org.MemberReactivated;
-import io.switchboard.events.org.MemberRemoved;
-import io.switchboard.events.org.MemberRoleChanged;
-import io.switchboard.messaging.Outbox;
 import io.switchboard.org.access.EscalationRules;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
 import io.switchboard.org.access.Roles;
-import io.switchboard.org.audit.AuditLog;
+import io.switchboard.org.access.Transition;
+import io.switchboard.org.change.Actor;
+import io.switchboard.org.change.AuditEntry;
+import io.switchboard.org.change.Change;
+import io.switchboard.org.change.PendingEvent;
+import io.switchboard.org.organization.OrgWrites;
 import io.switchboard.org.organization.Organization;
-import io.switchboard.org.organization.Organizations;
+import io.switchboard.org.seat.SeatReservation;
+import io.switchboard.org.seat.Seats;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Every change to an organization's memberships runs in one transaction that first locks the
- * organization's row: concurrent changes of one org happen one after another, so "an active owner always
- * remains" and the seat limit hold when requests race.
+ * Changes to an organization's memberships, each through {@link OrgWrites} (org row locked, so "an active
+ * owner always remains" and the seat limit hold when requests race). Named steps: the actor's rights, the
+ * guards, then the member's own transition.
  */
 @Service
 public class MembershipService {
 
     private static final Logger log = LoggerFactory.getLogger(MembershipService.class);
 
-    private final DatabaseClient db;
-    private final Organizations organizations;
+    private final OrgWrites writes;
     private final Members members;
     private final Roles roles;
-    private final Outbox outbox;
-    private final AuditLog audit;
-    private final TransactionalOperator tx;
+    private final Seats seats;
 
-    MembershipService(DatabaseClient db, Organizations organizations, Members members, Roles roles, Outbox outbox, AuditLog audit,
-                      ReactiveTransactionManager transactionManager) {
-        this.db = db;
-        this.organizations = organizations;
+    MembershipService(OrgWrites writes, Members members, Roles roles, Seats seats) {
+        this.writes = writes;
         this.members = members;
         this.roles = roles;
-        this.outbox = outbox;
-        this.audit = audit;
-        this.tx = TransactionalOperator.create(transactionManager);
+        this.seats = seats;
     }
 
     Flux<MemberView> list(UUID orgId, Caller caller) {
@@ -67,152 +59,114 @@ public class MembershipService {
 
     Mono<MemberView> get(UUID orgId, UUID userId, Caller caller) {
         return members.require(orgId, caller, Permission.MEMBERS_READ)
-                .then(target(orgId, userId)).map(MemberView::of);
+                .then(members.requireTarget(orgId, userId)).map(MemberView::of);
     }
 
     Mono<MemberView> changeRole(UUID orgId, UUID userId, String newRole, Caller caller) {
-        Mono<MemberView> change = organizations.lock(orgId).flatMap(org ->
-                members.require(orgId, caller, Permission.MEMBERS_MANAGE).flatMap(actor -> target(orgId, userId).flatMap(target ->
-                        roles.permissionsOf(orgId, newRole).flatMap(granted -> {
-                            EscalationRules.requireCanManage(actor, target);
-                            EscalationRules.requireCanGrant(actor, newRole, granted);
-                            if (newRole.equals(target.role())) {
-                                return Mono.just(MemberView.of(target));
-                            }
-                            boolean losesOwner = target.isOwner() && !BuiltInRole.OWNER.name().equals(newRole);
-                            Mono<Void> guards = losesOwner ? requireNotPrimaryOwner(org, target).then(requireAnotherOwner(orgId, target)) : Mono.empty();
-                            boolean needsSeat = target.isActive() && !target.takesSeat() && !BuiltInRole.VIEWER.name().equals(newRole);
-                            return guards
-                                    .then(needsSeat ? requireFreeSeat(org) : Mono.empty())
-                                    .then(db.sql("update memberships set role = :role, updated_at = now() where org_id = :org and user_id = :user")
-                                            .bind("role", newRole).bind("org", orgId).bind("user", userId).fetch().rowsUpdated())
-                                    .then(outbox.append(EventCatalog.MEMBER_ROLE_CHANGED, orgId, caller.userId().toString(),
-                                            new MemberRoleChanged(orgId, userId, target.role(), newRole)))
-                                    .then(audit.record(orgId, caller.userId(), "member.role-changed", "user:" + userId,
-                                            Map.of("role", target.role()), Map.of("role", newRole)))
-                                    .then(members.find(orgId, userId)).map(MemberView::of);
-                        }))));
-        return tx.transactional(change);
+        return writes.asMember(orgId, caller, Permission.MEMBERS_MANAGE, (org, actor) -> members.requireTarget(orgId, userId)
+                .flatMap(target -> roles.permissionsOf(orgId, newRole).flatMap(granted -> roleChange(org, actor, target, newRole, granted))));
+    }
+
+    private Mono<Change<MemberView>> roleChange(Organization org, Member actor, Member target, String newRole, Set<Permission> granted) {
+        EscalationRules.requireCanManage(actor, target);
+        EscalationRules.requireCanGrant(actor, newRole, granted);
+        Optional<Transition> transition = target.changeRole(newRole, granted);
+        if (transition.isEmpty()) {
+            return Mono.just(Change.none(MemberView.of(target)));
+        }
+        Member after = transition.get().after();
+        Mono<Void> ownerGuard = target.isOwner() && !after.isOwner() ? requireOwnerRemains(org, target) : Mono.empty();
+        Mono<Void> seatGuard = after.takesSeat(org.primaryOwnerId()) && !target.takesSeat(org.primaryOwnerId())
+                ? writes.requireFreeSeat(org) : Mono.empty();
+        AuditEntry audit = new AuditEntry("member.role-changed", "user:" + target.userId(), Map.of("role", target.role()), Map.of("role", newRole));
+        return ownerGuard.then(seatGuard).then(members.save(after))
+                .thenReturn(Change.of(MemberView.of(after), transition.get().event(), audit));
     }
 
     Mono<Void> remove(UUID orgId, UUID userId, Caller caller) {
-        return endAccess(orgId, userId, caller, Member.REMOVED, false);
+        return writes.asMember(orgId, caller, Permission.MEMBERS_MANAGE, (org, actor) -> members.requireTarget(orgId, userId)
+                .flatMap(target -> {
+                    EscalationRules.requireCanManage(actor, target);
+                    return endAccess(org, target, target.remove(), "member.removed");
+                }));
     }
 
     Mono<Void> deactivate(UUID orgId, UUID userId, Caller caller) {
-        return endAccess(orgId, userId, caller, Member.DEACTIVATED, false);
+        return writes.asMember(orgId, caller, Permission.MEMBERS_MANAGE, (org, actor) -> members.requireTarget(orgId, userId)
+                .flatMap(target -> {
+                    EscalationRules.requireCanManage(actor, target);
+                    return endAccess(org, target, target.deactivate(), "member.deactivated");
+                }));
     }
 
     /** Leaving is removing oneself: no permission needed, the same guards. */
     Mono<Void> leave(UUID orgId, Caller caller) {
-        return endAccess(orgId, caller.userId(), caller, Member.REMOVED, true);
+        return writes.as(orgId, Actor.of(caller), org -> members.requireActive(orgId, caller.userId())
+                .flatMap(me -> endAccess(org, me, me.remove(), "member.left")));
     }
 
-    private Mono<Void> endAccess(UUID orgId, UUID userId, Caller caller, String newStatus, boolean self) {
-        Mono<Void> end = organizations.lock(orgId).flatMap(org -> {
-            Mono<Member> actor = self
-                    ? members.find(orgId, caller.userId()).filter(Member::isActive).switchIfEmpty(Mono.error(() -> ProblemException.notFound("organization " + orgId)))
-                    : members.require(orgId, caller, Permission.MEMBERS_MANAGE);
-            return actor.flatMap(a -> target(orgId, userId).flatMap(target -> {
-                if (!self) {
-                    EscalationRules.requireCanManage(a, target);
-                }
-                if (!target.isActive() && newStatus.equals(Member.DEACTIVATED)) {
-                    return Mono.error(new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "The member is already deactivated."));
-                }
-                Mono<Void> guards = target.isOwner() && target.isActive()
-                        ? requireNotPrimaryOwner(org, target).then(requireAnotherOwner(orgId, target)) : Mono.empty();
-                String action = self ? "member.left" : newStatus.equals(Member.REMOVED) ? "member.removed" : "member.deactivated";
-                Mono<?> event = newStatus.equals(Member.REMOVED)
-                        ? outbox.append(EventCatalog.MEMBER_REMOVED, orgId, caller.userId().toString(), new MemberRemoved(orgId, userId))
-                        : outbox.append(EventCatalog.MEMBER_DEACTIVATED, orgId, caller.userId().toString(), new MemberDeactivated(orgId, userId));
-                return guards
-                        .then(db.sql("update memberships set status = :status, updated_at = now() where org_id = :org and user_id = :user")
-                                .bind("status", newStatus).bind("org", orgId).bind("user", userId).fetch().rowsUpdated())
-                        .then(event)
-                        .then(audit.record(orgId, caller.userId(), action, "user:" + userId,
-                                Map.of("status", target.status(), "role", target.role()), Map.of("status", newStatus, "role", target.role())));
-            }));
-        });
-        return tx.transactional(end);
+    private Mono<Change<Void>> endAccess(Organization org, Member target, Transition transition, String action) {
+        Mono<Void> ownerGuard = target.isOwner() && target.isActive() ? requireOwnerRemains(org, target) : Mono.empty();
+        Member after = transition.after();
+        AuditEntry audit = new AuditEntry(action, "user:" + target.userId(),
+                Map.of("status", target.status().name(), "role", target.role()), Map.of("status", after.status().name(), "role", after.role()));
+        return ownerGuard.then(members.save(after)).thenReturn(Change.<Void>of(null, transition.event(), audit));
     }
 
     Mono<MemberView> reactivate(UUID orgId, UUID userId, Caller caller) {
-        Mono<MemberView> reactivated = organizations.lock(orgId).flatMap(org ->
-                members.require(orgId, caller, Permission.MEMBERS_MANAGE).flatMap(actor -> target(orgId, userId).flatMap(target -> {
+        return writes.asMember(orgId, caller, Permission.MEMBERS_MANAGE, (org, actor) -> members.requireTarget(orgId, userId)
+                .flatMap(target -> {
                     EscalationRules.requireCanManage(actor, target);
-                    if (!Member.DEACTIVATED.equals(target.status())) {
-                        return Mono.error(new ProblemException(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Only a deactivated member can be reactivated."));
-                    }
-                    boolean takesSeat = !BuiltInRole.VIEWER.name().equals(target.role());
-                    return (takesSeat ? requireFreeSeat(org) : Mono.<Void>empty())
-                            .then(db.sql("update memberships set status = 'ACTIVE', updated_at = now() where org_id = :org and user_id = :user")
-                                    .bind("org", orgId).bind("user", userId).fetch().rowsUpdated())
-                            .then(outbox.append(EventCatalog.MEMBER_REACTIVATED, orgId, caller.userId().toString(),
-                                    new MemberReactivated(orgId, userId, target.role())))
-                            .then(audit.record(orgId, caller.userId(), "member.reactivated", "user:" + userId,
-                                    Map.of("status", target.status()), Map.of("status", Member.ACTIVE)))
-                            .then(members.find(orgId, userId)).map(MemberView::of);
-                })));
-        return tx.transactional(reactivated);
+                    Transition transition = target.reactivate();
+                    Member after = transition.after();
+                    Mono<Void> seatGuard = after.takesSeat(org.primaryOwnerId()) ? writes.requireFreeSeat(org) : Mono.empty();
+                    AuditEntry audit = new AuditEntry("member.reactivated", "user:" + userId,
+                            Map.of("status", target.status().name()), Map.of("status", after.status().name()));
+                    return seatGuard.then(members.save(after)).thenReturn(Change.of(MemberView.of(after), transition.event(), audit));
+                }));
     }
 
-    /** From identity-service: the invitee becomes a member (again, if they had been removed). */
-    public Mono<Void> join(InvitationAccepted accepted, String actor) {
-        UUID orgId = accepted.orgId();
-        Mono<Void> join = organizations.lock(orgId).flatMap(org -> members.find(orgId, accepted.userId())
-                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(existing -> {
-                    if (existing.filter(Member::isActive).isPresent()) {
-                        return Mono.<Void>empty();
-                    }
-                    boolean takesSeat = !BuiltInRole.VIEWER.name().equals(accepted.role());
-                    Mono<Void> seat = db.sql("delete from seat_reservations where invitation_id = :id").bind("id", accepted.invitationId())
-                            .fetch().rowsUpdated().then(takesSeat ? requireFreeSeat(org) : Mono.empty());
-                    return seat
-                            .then(db.sql("insert into memberships (org_id, user_id, role, status, email, display_name) values (:org, :user, :role, 'ACTIVE', :email, :name) "
-                                            + "on conflict (org_id, user_id) do update set role = excluded.role, status = 'ACTIVE', email = excluded.email, "
-                                            + "display_name = excluded.display_name, joined_at = now(), updated_at = now()")
-                                    .bind("org", orgId).bind("user", accepted.userId()).bind("role", accepted.role())
-                                    .bind("email", accepted.email()).bind("name", accepted.displayName() == null ? "" : accepted.displayName())
-                                    .fetch().rowsUpdated())
-                            .then(outbox.append(EventCatalog.MEMBER_JOINED, orgId, actor, new MemberJoined(orgId, accepted.userId(), accepted.role())))
-                            .then(audit.record(orgId, accepted.userId(), "member.joined", "user:" + accepted.userId(),
-                                    Map.of(), Map.of("role", accepted.role(), "invitationId", accepted.invitationId().toString())));
-                }))
-                .onErrorResume(ProblemException.class, refused -> {
-                    log.warn("invitation {} to org {} not applied: {}", accepted.invitationId(), orgId, refused.getMessage());
-                    return Mono.empty();
-                });
-        return tx.transactional(join);
+    /**
+     * From identity-service: the invitee becomes a member. The event must match the seat reservation made
+     * when the invitation was sent (else it is refused, to the dead-letter topic). Someone who already is a
+     * member (active or deactivated) stays exactly as they are: joining never reactivates nor changes a role.
+     * A removed member joins again.
+     */
+    public Mono<Void> join(InvitationAccepted accepted) {
+        return writes.as(accepted.orgId(), Actor.user(accepted.userId()), org -> seats.claim(org, accepted)
+                .flatMap(reservation -> members.find(org.id(), accepted.userId())
+                        .filter(existing -> !existing.isRemoved())
+                        .map(existing -> alreadyMember(existing, reservation))
+                        .switchIfEmpty(Mono.defer(() -> newMember(accepted, reservation)))));
     }
 
-    /** A target in this org, active or deactivated; removed members and strangers are 404. */
-    private Mono<Member> target(UUID orgId, UUID userId) {
-        return members.find(orgId, userId)
-                .filter(member -> !Member.REMOVED.equals(member.status()))
-                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("member " + userId)));
+    private Change<Void> alreadyMember(Member existing, SeatReservation reservation) {
+        log.info("invitation {} accepted by an existing {} member of org {}: membership left unchanged",
+                reservation.invitationId(), existing.status(), existing.orgId());
+        return new Change<>(null, java.util.List.of(), java.util.List.of(new AuditEntry("member.join-ignored", "user:" + existing.userId(),
+                Map.of("status", existing.status().name(), "role", existing.role()),
+                Map.of("status", existing.status().name(), "role", existing.role(), "invitationId", reservation.invitationId().toString()))));
     }
 
-    private Mono<Void> requireAnotherOwner(UUID orgId, Member owner) {
-        return db.sql("select count(*) from memberships where org_id = :org and status = 'ACTIVE' and role = 'OWNER' and user_id <> :user")
-                .bind("org", orgId).bind("user", owner.userId())
-                .map(row -> row.get(0, Long.class)).one()
+    private Mono<Change<Void>> newMember(InvitationAccepted accepted, SeatReservation reservation) {
+        Members.NewMember joining = new Members.NewMember(accepted.orgId(), accepted.userId(), reservation.role(), accepted.email(),
+                accepted.displayName(), accepted.firstName(), accepted.lastName(), accepted.phone());
+        AuditEntry audit = new AuditEntry("member.joined", "user:" + accepted.userId(), Map.of(),
+                Map.of("role", reservation.role(), "invitationId", reservation.invitationId().toString()));
+        return members.join(joining)
+                .filter(Boolean::booleanValue)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("membership changed while the org was locked")))
+                .thenReturn(Change.<Void>of(null, PendingEvent.of(EventCatalog.MEMBER_JOINED,
+                        new MemberJoined(accepted.orgId(), accepted.userId(), reservation.role())), audit));
+    }
+
+    private Mono<Void> requireOwnerRemains(Organization org, Member owner) {
+        if (org.primaryOwnerId().equals(owner.userId())) {
+            return Mono.error(new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("primary-owner"),
+                    "The primary owner must transfer primary ownership first."));
+        }
+        return members.otherActiveOwners(org.id(), owner.userId())
                 .flatMap(others -> others > 0 ? Mono.<Void>empty() : Mono.error(new ProblemException(HttpStatus.CONFLICT,
                         ProblemTypes.of("last-owner"), "An organization must keep an active owner; make someone else owner first.")));
-    }
-
-    private static Mono<Void> requireNotPrimaryOwner(Organization org, Member member) {
-        return org.primaryOwnerId().equals(member.userId())
-                ? Mono.error(new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("primary-owner"),
-                        "The primary owner must transfer primary ownership first."))
-                : Mono.empty();
-    }
-
-    private Mono<Void> requireFreeSeat(Organization org) {
-        return organizations.seatsTaken(org.id()).flatMap(taken -> taken < org.seatLimit() ? Mono.<Void>empty()
-                : Mono.error(new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("seat-limit-reached"),
-                        "All " + org.seatLimit() + " seats of the " + org.plan() + " plan are taken.",
-                        Map.of("seatLimit", org.seatLimit(), "seatsTaken", taken))));
     }
 }

@@ -1,8 +1,75 @@
 package io.switchboard.org.organization;
 
+import io.switchboard.events.EventCatalog;
+import io.switchboard.events.org.OrganizationDeleted;
+import io.switchboard.events.org.OrganizationUpdated;
+import io.switchboard.org.change.AuditEntry;
+import io.switchboard.org.change.Change;
+import io.switchboard.org.change.PendingEvent;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.ProblemTypes;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 
+/** An organization (company). Its transitions return the changed organization with the event and audit line. */
 public record Organization(UUID id, String name, Plan plan, int seatLimit, String timezone, String phone, String billingEmail,
                            UUID primaryOwnerId, Instant createdAt) {
+
+    public static final String MORE_SEATS = "Need more seats? Contact support or upgrade your plan.";
+
+    /** A seat for one more agent, given how many are taken; else 409 saying what to do. */
+    public void requireFreeSeat(long taken) {
+        if (taken >= seatLimit) {
+            throw new ProblemException(HttpStatus.CONFLICT, ProblemTypes.of("seat-limit-reached"),
+                    "All " + seatLimit + " agent seats of the " + plan + " plan are taken (members and pending invitations). " + MORE_SEATS,
+                    Map.of("seatLimit", seatLimit, "seatsTaken", taken));
+        }
+    }
+
+    /** Name, timezone, phone and billing email; fields left null keep their value. */
+    Change<Organization> update(String newName, String newTimezone, String newPhone, String newBillingEmail) {
+        Organization after = new Organization(id, newName != null ? newName.trim() : name, plan, seatLimit,
+                newTimezone != null ? newTimezone : timezone, newPhone != null ? newPhone : phone,
+                newBillingEmail != null ? newBillingEmail : billingEmail, primaryOwnerId, createdAt);
+        return after.equals(this) ? Change.none(this) : Change.of(after, after.updatedEvent(), new AuditEntry("org.updated", target(), state(), after.state()));
+    }
+
+    /** An operator's or the billing integration's plan change; the same plan and seats again change nothing. */
+    Change<Organization> changePlan(Plan newPlan, Integer seats) {
+        Organization after = new Organization(id, name, newPlan, newPlan.seats(seats), timezone, phone, billingEmail, primaryOwnerId, createdAt);
+        return after.equals(this) ? Change.none(this)
+                : Change.of(after, after.updatedEvent(), new AuditEntry("org.plan-changed", target(),
+                        Map.of("plan", plan.name(), "seatLimit", seatLimit), Map.of("plan", newPlan.name(), "seatLimit", after.seatLimit())));
+    }
+
+    Change<Void> delete() {
+        return new Change<Void>(null, java.util.List.of(PendingEvent.of(EventCatalog.ORGANIZATION_DELETED, new OrganizationDeleted(id))),
+                java.util.List.of(new AuditEntry("org.deleted", target(), state(), Map.of())));
+    }
+
+    Organization withPrimaryOwner(UUID userId) {
+        return new Organization(id, name, plan, seatLimit, timezone, phone, billingEmail, userId, createdAt);
+    }
+
+    private PendingEvent<OrganizationUpdated> updatedEvent() {
+        return PendingEvent.of(EventCatalog.ORGANIZATION_UPDATED, new OrganizationUpdated(id, name, plan.name(), seatLimit, timezone));
+    }
+
+    String target() {
+        return "org:" + id;
+    }
+
+    Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("name", name);
+        state.put("plan", plan.name());
+        state.put("seatLimit", seatLimit);
+        state.put("timezone", timezone);
+        state.put("phone", phone);
+        state.put("billingEmail", billingEmail);
+        return state;
+    }
 }

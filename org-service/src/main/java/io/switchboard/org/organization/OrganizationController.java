@@ -32,7 +32,7 @@ class OrganizationController {
 
     @PostMapping("/api/orgs")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Organization> create(@Valid @RequestBody CreateOrganizationRequest request, @AuthenticationPrincipal Jwt token) {
+    Mono<OrganizationView> create(@Valid @RequestBody CreateOrganizationRequest request, @AuthenticationPrincipal Jwt token) {
         return organizations.create(Caller.from(token), request);
     }
 
@@ -42,12 +42,12 @@ class OrganizationController {
     }
 
     @GetMapping("/api/orgs/{orgId}")
-    Mono<Organization> get(@PathVariable UUID orgId, @AuthenticationPrincipal Jwt token) {
+    Mono<OrganizationView> get(@PathVariable UUID orgId, @AuthenticationPrincipal Jwt token) {
         return organizations.get(orgId, Caller.from(token));
     }
 
     @PatchMapping("/api/orgs/{orgId}")
-    Mono<Organization> update(@PathVariable UUID orgId, @Valid @RequestBody UpdateOrganizationRequest request, @AuthenticationPrincipal Jwt token) {
+    Mono<OrganizationView> update(@PathVariable UUID orgId, @Valid @RequestBody UpdateOrganizationRequest request, @AuthenticationPrincipal Jwt token) {
         return organizations.update(orgId, Caller.from(token), request);
     }
 

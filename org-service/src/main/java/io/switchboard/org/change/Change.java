@@ -1,0 +1,41 @@
+package io.switchboard.org.change;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one step of a write decided: its result, the events to append to the outbox and the audit lines to
+ * write, all in the transaction of the change. {@code result} may be null (a change that answers nothing).
+ */
+public record Change<T>(T result, List<PendingEvent<?>> events, List<AuditEntry> audit) {
+
+    public Change {
+        events = List.copyOf(events);
+        audit = List.copyOf(audit);
+    }
+
+    /** Nothing to publish or audit: the state already was what was asked for. */
+    public static <T> Change<T> none(T result) {
+        return new Change<>(result, List.of(), List.of());
+    }
+
+    public static <T> Change<T> of(T result, PendingEvent<?> event, AuditEntry audit) {
+        return new Change<>(result, List.of(event), List.of(audit));
+    }
+
+    public Change<T> and(PendingEvent<?> event) {
+        List<PendingEvent<?>> more = new ArrayList<>(events);
+        more.add(event);
+        return new Change<>(result, more, audit);
+    }
+
+    public Change<T> and(AuditEntry entry) {
+        List<AuditEntry> more = new ArrayList<>(audit);
+        more.add(entry);
+        return new Change<>(result, events, more);
+    }
+
+    public <R> Change<R> withResult(R newResult) {
+        return new Change<>(newResult, events, audit);
+    }
+}

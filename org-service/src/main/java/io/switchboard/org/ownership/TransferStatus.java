@@ -1,0 +1,5 @@
+package io.switchboard.org.ownership;
+
+public enum TransferStatus {
+    PENDING, ACCEPTED, CANCELLED
+}
