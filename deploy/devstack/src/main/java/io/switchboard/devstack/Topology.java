@@ -39,7 +39,7 @@ public record Topology(int postgresPort, int kafkaPort, int keycloakPort, int sm
      * @param issuer                the token issuer the services trust (as people's browsers see Keycloak)
      * @param jwkSetUri             where the services fetch the signing keys
      * @param identityClientSecret  identity-service's Keycloak client secret (never in its application.yml)
-     * @param publicUrl             where people reach the gateway (invitation links point there)
+     * @param publicUrl             where people reach the gateway (invitation and confirmation links point there)
      */
     public record Servers(PostgresServer postgres, String kafkaBootstrap, String keycloakUrl, String issuer, String jwkSetUri,
                           String smtpHost, int smtpPort, String identityClientSecret, String publicUrl) {
@@ -98,6 +98,7 @@ public record Topology(int postgresPort, int kafkaPort, int keycloakPort, int sm
             env.put("SWITCHBOARD_KEYCLOAK_SERVER_URL", servers.keycloakUrl());
             env.put("SWITCHBOARD_KEYCLOAK_CLIENT_SECRET", servers.identityClientSecret());
             env.put("SWITCHBOARD_INVITATIONS_PUBLIC_URL", servers.publicUrl());
+            env.put("SWITCHBOARD_ACCOUNTS_PUBLIC_URL", servers.publicUrl());
         }
         if (service.uses().contains("smtp")) {
             env.put("SPRING_MAIL_HOST", servers.smtpHost());
