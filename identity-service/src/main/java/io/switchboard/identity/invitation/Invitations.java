@@ -78,11 +78,10 @@ class Invitations {
 
     Flux<Invitation> list(UUID orgId, Invitation.Status status) {
         boolean filtered = status != null && status != Invitation.Status.EXPIRED;
-        return db.sql("select " + COLUMNS + " from invitations where org_id = :org" + (filtered ? " and status = :status" : "")
+        GenericExecuteSpec select = db.sql("select " + COLUMNS + " from invitations where org_id = :org" + (filtered ? " and status = :status" : "")
                         + " order by created_at desc")
-                .bind("org", orgId)
-                .bind("status", filtered ? status.name() : "")
-                .map(Invitations::read).all();
+                .bind("org", orgId);
+        return (filtered ? select.bind("status", status.name()) : select).map(Invitations::read).all();
     }
 
     /** Pending invitations of {@code orgId} sent by {@code inviter}, locked. */

@@ -30,6 +30,16 @@ class SeatsAndLimitsTest extends IdentityIntegrationTest {
     }
 
     @Test
+    void serviceToken_isFetchedOnce_andReusedForLaterCalls() {
+        Org org = org();
+        invited(org, org.owner(), address("first"), "VIEWER");
+        invited(org, org.owner(), address("second"), "VIEWER");
+        var calls = ORG_SERVICE.calls(org.id());
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).authorization()).isEqualTo(calls.get(0).authorization());
+    }
+
+    @Test
     void fullPlan_refusesTheInvitation_withOrgServicesAnswer() {
         Org org = org();
         ORG_SERVICE.full(org.id());
