@@ -112,6 +112,19 @@ public final class KafkaAccessControl {
         }
     }
 
+    /** Adds ACLs beyond acls.txt (a test app that plays a service but consumes more than it does). */
+    public static void allow(KafkaBrokerProcess broker, List<Acl> extra) {
+        Map<String, Object> config = new HashMap<>(broker.adminClientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            List<AclBinding> bindings = extra.stream().map(Acl::binding).toList();
+            admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
+            awaitAuthorizerHas(admin, bindings);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not add ACLs: " + e.getMessage(), e);
+        }
+    }
+
     /** The controller commits ACLs before the broker's authorizer applies them: wait until the broker answers with all. */
     private static void awaitAuthorizerHas(Admin admin, List<AclBinding> bindings) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
