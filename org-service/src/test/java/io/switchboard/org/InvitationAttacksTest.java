@@ -5,17 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.Topics;
-import io.switchboard.org.OrgApi.Person;
+import io.switchboard.events.identity.InvitationRevoked;
+import io.switchboard.testing.Events;
+import io.switchboard.testing.SignedInUser;
 import io.switchboard.testing.RealServers;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +38,9 @@ class InvitationAttacksTest {
         RealServers.registerKeycloak(registry);
     }
 
-    static Person alice;
-    static Person bob;
-    static Person carol;
+    static SignedInUser alice;
+    static SignedInUser bob;
+    static SignedInUser carol;
 
     @BeforeAll
     static void signIn() {
@@ -60,16 +58,16 @@ class InvitationAttacksTest {
         UUID org = api.createOrg(alice, "GROWTH");
         // bob was invited as AGENT; the forger also tries an invitation id that was never sent
         UUID agentInvitation = api.invite(org, "AGENT", alice);
-        Map<String, Object> asOwner = OrgApi.accepted(org, agentInvitation, bob, "OWNER", Map.of());
-        Map<String, Object> neverSent = OrgApi.accepted(org, UUID.randomUUID(), bob, "OWNER", Map.of());
-        OrgApi.publish(Topics.IDENTITY_INVITATIONS, org.toString(), asOwner);
-        OrgApi.publish(Topics.IDENTITY_INVITATIONS, org.toString(), neverSent);
+        Events.Envelope asOwner = OrgApi.accepted(org, agentInvitation, bob, "OWNER");
+        Events.Envelope neverSent = OrgApi.accepted(org, UUID.randomUUID(), bob, "OWNER");
+        OrgApi.EVENTS.publish(asOwner);
+        OrgApi.EVENTS.publish(neverSent);
         // a genuine acceptance after them, on the same partition (key orgId): once carol is in, both were handled
         api.join(org, carol, "AGENT", alice);
 
         assertThat(api.role(org, bob.id(), alice)).isNull();
         assertThat(activeOwners(org)).containsExactly(alice.id());
-        assertThat(deadLetterIds()).contains(asOwner.get("id").toString(), neverSent.get("id").toString());
+        assertThat(deadLetterIds()).contains(asOwner.id().toString(), neverSent.id().toString());
         // the genuine AGENT invitation still holds its seat: the forged OWNER claim did not consume it
         assertThat(api.org(org, alice).get("seatsTaken").asLong()).isEqualTo(2);
     }
@@ -85,7 +83,7 @@ class InvitationAttacksTest {
 
         // the manager re-invites the deactivated agent, and the invitation is accepted
         UUID invitation = api.invite(org, "AGENT", carol);
-        OrgApi.publish(Topics.IDENTITY_INVITATIONS, org.toString(), OrgApi.accepted(org, invitation, bob, "AGENT", Map.of()));
+        OrgApi.EVENTS.publish(OrgApi.accepted(org, invitation, bob, "AGENT"));
         await().atMost(Duration.ofSeconds(20)).until(() -> auditActions(org).contains("member.join-ignored"));
 
         var member = api.member(org, bob.id(), alice);
@@ -140,7 +138,7 @@ class InvitationAttacksTest {
                 .bind("org", victim).bind("id", invitation).map(row -> row.get("role", String.class) + "@" + row.get("expires_at", Instant.class))
                 .one().block()).isEqualTo("AGENT@" + victimExpiry);
         // and accepting it in the other org makes nobody a member there
-        OrgApi.publish(Topics.IDENTITY_INVITATIONS, attacker.toString(), OrgApi.accepted(attacker, invitation, bob, "AGENT", Map.of()));
+        OrgApi.EVENTS.publish(OrgApi.accepted(attacker, invitation, bob, "AGENT"));
         api.join(victim, bob, "AGENT", alice);
         assertThat(api.role(attacker, bob.id(), carol)).isNull();
         assertThat(api.org(victim, alice).get("seatsTaken").asLong()).isEqualTo(2);
@@ -155,10 +153,8 @@ class InvitationAttacksTest {
         api.reserve(org, UUID.randomUUID(), "AGENT", Instant.now().plus(Duration.ofDays(7)), alice.id(), OrgApi.reserverToken())
                 .expectStatus().isEqualTo(409);
 
-        Map<String, Object> data = Map.of("orgId", org.toString(), "invitationId", invitation.toString(), "email", "dana@acme.test",
-                "role", "AGENT", "invitedBy", alice.id().toString(), "reason", "INVITER_LOST_RIGHTS");
-        OrgApi.publish(Topics.IDENTITY_INVITATIONS, org.toString(), OrgApi.envelope(EventCatalog.INVITATION_REVOKED.name(),
-                EventCatalog.INVITATION_REVOKED.dataSchema(), "identity-service", org, alice.id().toString(), data));
+        OrgApi.EVENTS.publish(Events.envelope(EventCatalog.INVITATION_REVOKED, org, new InvitationRevoked(org, invitation, "dana@acme.test",
+                "AGENT", alice.id(), InvitationRevoked.Reason.INVITER_LOST_RIGHTS)).withActor("system"));
         await().atMost(Duration.ofSeconds(20)).until(() -> reservation(org, invitation) == 0);
 
         web.get().uri("/api/orgs/{org}/audit-log", org).header("Authorization", "Bearer " + alice.token()).exchange()
@@ -176,8 +172,7 @@ class InvitationAttacksTest {
         OrgApi api = new OrgApi(web);
         UUID org = api.createOrg(alice, "GROWTH");
         UUID invitation = api.invite(org, "AGENT", alice);
-        OrgApi.publish(Topics.IDENTITY_INVITATIONS, org.toString(), OrgApi.accepted(org, invitation, bob, "AGENT",
-                Map.of("firstName", "Bob", "lastName", "Builder", "phone", "+33 1 23 45 67 89")));
+        OrgApi.EVENTS.publish(OrgApi.accepted(org, invitation, bob, "AGENT", "Bob", "Builder", "+33 1 23 45 67 89"));
         await().atMost(Duration.ofSeconds(20)).until(() -> api.role(org, bob.id(), alice) != null);
         var member = api.member(org, bob.id(), alice);
         assertThat(member.get("firstName").asString()).isEqualTo("Bob");
@@ -192,9 +187,9 @@ class InvitationAttacksTest {
         api.join(org, carol, "ADMIN", alice);
         UUID invitation = api.invite(org, "ADMIN", carol);
         api.changeRole(org, carol.id(), "AGENT", alice).expectStatus().isOk();
-        Map<String, Object> accepted = OrgApi.accepted(org, invitation, bob, "ADMIN", Map.of());
-        OrgApi.publish(Topics.IDENTITY_INVITATIONS, org.toString(), accepted);
-        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetterIds().contains(accepted.get("id").toString()));
+        Events.Envelope accepted = OrgApi.accepted(org, invitation, bob, "ADMIN");
+        OrgApi.EVENTS.publish(accepted);
+        OrgApi.EVENTS.await(Topics.deadLetter(Topics.IDENTITY_INVITATIONS), Events.withEventId(accepted.id()), Duration.ofSeconds(30));
         assertThat(api.role(org, bob.id(), alice)).isNull();
     }
 
@@ -215,24 +210,6 @@ class InvitationAttacksTest {
 
     /** Event ids of every record on identity.invitations.v1.DLT so far. */
     private static List<String> deadLetterIds() {
-        List<String> ids = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(Topics.deadLetter(Topics.IDENTITY_INVITATIONS)));
-            long until = System.currentTimeMillis() + 5000;
-            while (System.currentTimeMillis() < until) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    ids.add(OrgApi.JSON.readTree(record.value()).get("id").asString());
-                }
-                if (!ids.isEmpty() && consumer.assignment().stream().allMatch(p -> consumer.position(p) >= consumer.endOffsets(List.of(p)).get(p))) {
-                    break;
-                }
-            }
-        }
-        return ids;
+        return OrgApi.EVENTS.records(Topics.deadLetter(Topics.IDENTITY_INVITATIONS)).stream().map(Events::eventId).toList();
     }
 }

@@ -2,7 +2,7 @@ package io.switchboard.org;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.org.OrgApi.Person;
+import io.switchboard.testing.SignedInUser;
 import io.switchboard.testing.RealServers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +31,9 @@ class MembershipGuardsTest {
         RealServers.registerKeycloak(registry);
     }
 
-    static Person alice;
-    static Person carol;
-    static Person bob;
+    static SignedInUser alice;
+    static SignedInUser carol;
+    static SignedInUser bob;
 
     @BeforeAll
     static void signIn() {

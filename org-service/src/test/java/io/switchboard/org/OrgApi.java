@@ -3,18 +3,16 @@ package io.switchboard.org;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.EventCatalog;
+import io.switchboard.events.identity.InvitationAccepted;
+import io.switchboard.testing.Events;
 import io.switchboard.testing.RealServers;
+import io.switchboard.testing.SignedInUser;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -31,8 +29,8 @@ final class OrgApi {
     static final String RESERVER_CLIENT = "identity-service";
     static final String RESERVER_SECRET = "identity-service-dev-secret";
 
-    record Person(String email, String token, UUID id) {
-    }
+    /** Raw records on the shared broker (platform/testing's event fixture). */
+    static final Events EVENTS = Events.onSharedBroker();
 
     private final WebTestClient web;
 
@@ -40,25 +38,23 @@ final class OrgApi {
         this.web = web;
     }
 
-    static Person signIn(String email, String password) {
-        String token = RealServers.keycloak().accessToken(email, password);
-        return new Person(email, token, UUID.fromString(claims(token).get("sub").asString()));
+    static SignedInUser signIn(String email, String password) {
+        return SignedInUser.signIn(email, password);
     }
 
     private static final Duration TOKEN_REUSE = Duration.ofMinutes(3);
-    private static Person operator;
+    private static SignedInUser operator;
     private static Instant operatorSignedIn = Instant.EPOCH;
     private static String reserverToken;
     private static Instant reserverSignedIn = Instant.EPOCH;
 
     /** Signed in through Keycloak's login page just now: the token carries a fresh {@code auth_time}. */
-    static Person freshSignIn(String email, String password) {
-        String token = RealServers.keycloak().signInThroughLoginPage(email, password).get("access_token").asString();
-        return new Person(email, token, UUID.fromString(claims(token).get("sub").asString()));
+    static SignedInUser freshSignIn(String email, String password) {
+        return SignedInUser.of(email, RealServers.keycloak().signInThroughLoginPage(email, password).get("access_token").asString());
     }
 
     /** Switchboard support staff (realm role operator), signed in again every few minutes (tokens live 5). */
-    static synchronized Person operator() {
+    static synchronized SignedInUser operator() {
         if (operatorSignedIn.isBefore(Instant.now().minus(TOKEN_REUSE))) {
             operator = signIn("ops@switchboard.test", "ops-demo-pass");
             operatorSignedIn = Instant.now();
@@ -67,7 +63,7 @@ final class OrgApi {
     }
 
     static JsonNode claims(String token) {
-        return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        return SignedInUser.claims(token);
     }
 
     /** identity-service's own token (client credentials), as it calls the internal endpoints. */
@@ -80,7 +76,7 @@ final class OrgApi {
     }
 
     /** A new organization of {@code owner}; on FREE_TRIAL, or moved to {@code plan} by an operator. */
-    UUID createOrg(Person owner, String plan) {
+    UUID createOrg(SignedInUser owner, String plan) {
         JsonNode org = JSON.readTree(web.post().uri("/api/orgs").header(HttpHeaders.AUTHORIZATION, "Bearer " + owner.token())
                 .bodyValue(Map.of("name", "Org of " + owner.email())).exchange()
                 .expectStatus().isCreated().expectBody().returnResult().getResponseBody());
@@ -91,7 +87,7 @@ final class OrgApi {
         return id;
     }
 
-    WebTestClient.ResponseSpec setPlan(UUID org, String plan, Integer seats, Person as) {
+    WebTestClient.ResponseSpec setPlan(UUID org, String plan, Integer seats, SignedInUser as) {
         Map<String, Object> body = new HashMap<>();
         body.put("plan", plan);
         if (seats != null) {
@@ -113,53 +109,37 @@ final class OrgApi {
     }
 
     /** An invitation as identity-service sends it: its seat reserved by {@code inviter}'s invitation. */
-    UUID invite(UUID org, String role, Person inviter) {
+    UUID invite(UUID org, String role, SignedInUser inviter) {
         UUID invitationId = UUID.randomUUID();
         reserve(org, invitationId, role, Instant.now().plus(Duration.ofDays(7)), inviter.id(), reserverToken()).expectStatus().isNoContent();
         return invitationId;
     }
 
     /** Invites, accepts (by event) and waits until org-service made the person a member. */
-    void join(UUID org, Person person, String role, Person inviter) {
+    void join(UUID org, SignedInUser person, String role, SignedInUser inviter) {
         UUID invitationId = invite(org, role, inviter);
-        publish(EventCatalog.INVITATION_ACCEPTED.topic(), org.toString(), accepted(org, invitationId, person, role, Map.of()));
+        EVENTS.publish(accepted(org, invitationId, person, role));
         await().atMost(Duration.ofSeconds(20)).until(() -> role(org, person.id(), inviter) != null);
     }
 
-    /** The envelope identity-service would publish for an accepted invitation. */
-    static Map<String, Object> accepted(UUID org, UUID invitationId, Person person, String role, Map<String, Object> extra) {
-        Map<String, Object> data = new HashMap<>(Map.of("orgId", org.toString(), "invitationId", invitationId.toString(),
-                "userId", person.id().toString(), "email", person.email(), "displayName", person.email(), "role", role, "portalIds", List.of()));
-        data.putAll(extra);
-        return envelope(EventCatalog.INVITATION_ACCEPTED.name(), EventCatalog.INVITATION_ACCEPTED.dataSchema(), "identity-service", org,
-                person.id().toString(), data);
+    /** The record identity-service would publish for an accepted invitation. */
+    static Events.Envelope accepted(UUID org, UUID invitationId, SignedInUser person, String role) {
+        return accepted(org, invitationId, person, role, null, null, null);
     }
 
-    static Map<String, Object> envelope(String type, String dataschema, String source, UUID org, String actor, Map<String, Object> data) {
-        return Map.of("id", UUID.randomUUID().toString(), "type", type, "source", source, "time", Instant.now().toString(),
-                "subject", org.toString(), "actor", actor, "dataschema", dataschema, "data", data);
-    }
-
-    /** A raw record on the real broker, as anything with write access to the topic could send. */
-    static void publish(String topic, String key, Map<String, Object> envelope) {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafka().bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(envelope))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    static Events.Envelope accepted(UUID org, UUID invitationId, SignedInUser person, String role, String firstName, String lastName, String phone) {
+        return Events.envelope(EventCatalog.INVITATION_ACCEPTED, org, new InvitationAccepted(org, invitationId, person.id(), person.email(),
+                person.email(), role, List.of(), firstName, lastName, phone)).withActor(person.id().toString());
     }
 
     /** The member's role as {@code viewer} sees it, or null if not an active member. */
-    String role(UUID org, UUID userId, Person viewer) {
+    String role(UUID org, UUID userId, SignedInUser viewer) {
         JsonNode member = member(org, userId, viewer);
         return member != null && "ACTIVE".equals(member.path("status").asString()) ? member.get("role").asString() : null;
     }
 
     /** Member details as {@code viewer} sees them; null when not found. */
-    JsonNode member(UUID org, UUID userId, Person viewer) {
+    JsonNode member(UUID org, UUID userId, SignedInUser viewer) {
         var result = web.get().uri("/api/orgs/{org}/members/{user}", org, userId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + viewer.token()).exchange()
                 .returnResult(byte[].class);
@@ -167,21 +147,21 @@ final class OrgApi {
         return result.getStatus().value() != 200 || body == null || body.length == 0 ? null : JSON.readTree(body);
     }
 
-    JsonNode org(UUID org, Person viewer) {
+    JsonNode org(UUID org, SignedInUser viewer) {
         return JSON.readTree(get("/api/orgs/" + org, viewer).expectStatus().isOk().expectBody().returnResult().getResponseBody());
     }
 
-    WebTestClient.ResponseSpec changeRole(UUID org, UUID userId, String role, Person actor) {
+    WebTestClient.ResponseSpec changeRole(UUID org, UUID userId, String role, SignedInUser actor) {
         return web.patch().uri("/api/orgs/{org}/members/{user}", org, userId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + actor.token()).bodyValue(Map.of("role", role)).exchange();
     }
 
-    WebTestClient.ResponseSpec remove(UUID org, UUID userId, Person actor) {
+    WebTestClient.ResponseSpec remove(UUID org, UUID userId, SignedInUser actor) {
         return web.delete().uri("/api/orgs/{org}/members/{user}", org, userId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + actor.token()).exchange();
     }
 
-    WebTestClient.ResponseSpec get(String path, Person actor) {
+    WebTestClient.ResponseSpec get(String path, SignedInUser actor) {
         return web.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + actor.token()).exchange();
     }
 }

@@ -2,7 +2,7 @@ package io.switchboard.org;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.org.OrgApi.Person;
+import io.switchboard.testing.SignedInUser;
 import io.switchboard.testing.RealServers;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,9 +45,9 @@ class OwnershipTransferTest {
     static final Map<String, String> PASSWORDS = Map.of("alice@acme.test", "alice-demo-pass", "bob@acme.test", "bob-demo-pass",
             "carol@globex.test", "carol-demo-pass");
 
-    static Person alice;
-    static Person bob;
-    static Person carol;
+    static SignedInUser alice;
+    static SignedInUser bob;
+    static SignedInUser carol;
 
     @BeforeAll
     static void signIn() {
@@ -107,7 +107,7 @@ class OwnershipTransferTest {
         OrgApi api = new OrgApi(web);
         UUID org = api.createOrg(alice, "GROWTH");
         api.join(org, bob, "ADMIN", alice);
-        Person signedIn = fresh(alice);
+        SignedInUser signedIn = fresh(alice);
         ((MovableClock) clock).moveForward(Duration.ofMinutes(6));
 
         requestWith(org, signedIn, bob.id(), false).expectStatus().isUnauthorized()
@@ -126,7 +126,7 @@ class OwnershipTransferTest {
         UUID org = api.createOrg(alice, "GROWTH");
         api.join(org, bob, "ADMIN", alice);
         // a password-grant token, issued this second, but silent on when the person last entered a password
-        Person justIssued = OrgApi.signIn("alice@acme.test", "alice-demo-pass");
+        SignedInUser justIssued = OrgApi.signIn("alice@acme.test", "alice-demo-pass");
         assertThat(OrgApi.claims(justIssued.token()).has("auth_time")).isFalse();
 
         requestWith(org, justIssued, bob.id(), false).expectStatus().isUnauthorized()
@@ -173,20 +173,20 @@ class OwnershipTransferTest {
     }
 
     /** Transfers need a fresh sign-in: {@code as} signs in again through the login page first. */
-    private WebTestClient.ResponseSpec request(UUID org, Person as, UUID to, boolean stepDown) {
+    private WebTestClient.ResponseSpec request(UUID org, SignedInUser as, UUID to, boolean stepDown) {
         return requestWith(org, fresh(as), to, stepDown);
     }
 
-    private static Person fresh(Person person) {
+    private static SignedInUser fresh(SignedInUser person) {
         return OrgApi.freshSignIn(person.email(), PASSWORDS.get(person.email()));
     }
 
-    private WebTestClient.ResponseSpec requestWith(UUID org, Person as, UUID to, boolean stepDown) {
+    private WebTestClient.ResponseSpec requestWith(UUID org, SignedInUser as, UUID to, boolean stepDown) {
         return web.post().uri("/api/orgs/{org}/ownership-transfer", org).header("Authorization", "Bearer " + as.token())
                 .bodyValue(Map.of("toUserId", to.toString(), "stepDown", stepDown)).exchange();
     }
 
-    private WebTestClient.ResponseSpec accept(UUID org, Person as) {
+    private WebTestClient.ResponseSpec accept(UUID org, SignedInUser as) {
         return web.post().uri("/api/orgs/{org}/ownership-transfer/accept", org).header("Authorization", "Bearer " + as.token()).exchange();
     }
 }

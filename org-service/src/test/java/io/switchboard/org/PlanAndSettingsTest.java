@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.EventCatalog;
-import io.switchboard.events.Topics;
-import io.switchboard.org.OrgApi.Person;
+import io.switchboard.events.billing.BillingPlanChanged;
+import io.switchboard.testing.Events;
+import io.switchboard.testing.SignedInUser;
 import io.switchboard.testing.RealServers;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,9 @@ class PlanAndSettingsTest {
         RealServers.registerKeycloak(registry);
     }
 
-    static Person alice;
-    static Person bob;
-    static Person carol;
+    static SignedInUser alice;
+    static SignedInUser bob;
+    static SignedInUser carol;
 
     @BeforeAll
     static void signIn() {
@@ -98,14 +99,12 @@ class PlanAndSettingsTest {
     void billingPlanChanged_appliesTheChange_once() {
         OrgApi api = new OrgApi(web);
         UUID org = api.createOrg(alice, "FREE_TRIAL");
-        Map<String, Object> data = Map.of("orgId", org.toString(), "plan", "SCALE");
-        Map<String, Object> event = OrgApi.envelope(EventCatalog.BILLING_PLAN_CHANGED.name(), EventCatalog.BILLING_PLAN_CHANGED.dataSchema(),
-                "billing", org, "billing", data);
-        OrgApi.publish(Topics.BILLING_SUBSCRIPTIONS, org.toString(), event);
-        OrgApi.publish(Topics.BILLING_SUBSCRIPTIONS, org.toString(), event);
+        Events.Envelope event = Events.envelope(EventCatalog.BILLING_PLAN_CHANGED, org, new BillingPlanChanged(org, "SCALE", null))
+                .withActor("billing");
+        OrgApi.EVENTS.publish(event);
+        OrgApi.EVENTS.publish(event);
         // the same change again under a new event id changes nothing either
-        OrgApi.publish(Topics.BILLING_SUBSCRIPTIONS, org.toString(), OrgApi.envelope(EventCatalog.BILLING_PLAN_CHANGED.name(),
-                EventCatalog.BILLING_PLAN_CHANGED.dataSchema(), "billing", org, "billing", Map.of("orgId", org.toString(), "plan", "SCALE", "seats", 10)));
+        OrgApi.EVENTS.publish(EventCatalog.BILLING_PLAN_CHANGED, org, new BillingPlanChanged(org, "SCALE", 10));
         await().atMost(Duration.ofSeconds(20)).until(() -> "SCALE".equals(api.org(org, alice).get("plan").asString()));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> planChanges(org) == 1);
         assertThat(api.org(org, alice).get("seatLimit").asInt()).isEqualTo(10);
