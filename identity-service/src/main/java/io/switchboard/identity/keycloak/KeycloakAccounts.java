@@ -53,18 +53,34 @@ public class KeycloakAccounts implements DisposableBean {
         }
     }
 
-    private final Keycloak keycloak;
-    private final String realm;
+    private final KeycloakProperties properties;
+    private volatile Keycloak keycloak;
 
     KeycloakAccounts(KeycloakProperties properties) {
-        this.keycloak = KeycloakBuilder.builder()
-                .serverUrl(properties.serverUrl())
-                .realm(properties.realm())
-                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
-                .clientId(properties.clientId())
-                .clientSecret(properties.clientSecret())
-                .build();
-        this.realm = properties.realm();
+        this.properties = properties;
+    }
+
+    /** Built on first use (a blocking thread), so the service starts without Keycloak or its secret. */
+    private Keycloak keycloak() {
+        Keycloak current = keycloak;
+        if (current == null) {
+            synchronized (this) {
+                if (keycloak == null) {
+                    if (properties.clientSecret() == null || properties.clientSecret().isBlank()) {
+                        throw new IllegalStateException("switchboard.keycloak.client-secret is not set (SWITCHBOARD_KEYCLOAK_CLIENT_SECRET)");
+                    }
+                    keycloak = KeycloakBuilder.builder()
+                            .serverUrl(properties.serverUrl())
+                            .realm(properties.realm())
+                            .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                            .clientId(properties.clientId())
+                            .clientSecret(properties.clientSecret())
+                            .build();
+                }
+                current = keycloak;
+            }
+        }
+        return current;
     }
 
     public Mono<Optional<Account>> findByEmail(String email) {
@@ -194,7 +210,7 @@ public class KeycloakAccounts implements DisposableBean {
     }
 
     private RealmResource realm() {
-        return keycloak.realm(realm);
+        return keycloak().realm(properties.realm());
     }
 
     private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> call) {
@@ -203,6 +219,9 @@ public class KeycloakAccounts implements DisposableBean {
 
     @Override
     public void destroy() {
-        keycloak.close();
+        Keycloak current = keycloak;
+        if (current != null) {
+            current.close();
+        }
     }
 }

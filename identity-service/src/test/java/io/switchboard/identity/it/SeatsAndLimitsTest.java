@@ -99,6 +99,18 @@ class SeatsAndLimitsTest extends IdentityIntegrationTest {
     }
 
     @Test
+    void secondPendingInvitationForOneAddress_is409_andItsSeatIsReleased() {
+        Org org = org();
+        String email = address("twice");
+        invited(org, org.owner(), email, "AGENT");
+        invite(org, org.owner(), email.toUpperCase(), "VIEWER").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://switchboard.dev/problems/invitation-pending");
+        var calls = ORG_SERVICE.calls(org.id());
+        assertThat(calls).extracting(FakeOrgService.Call::method).containsExactly("PUT", "PUT", "DELETE");
+        assertThat(calls.get(2).path()).isEqualTo(calls.get(1).path());
+    }
+
+    @Test
     void otherOrgsInvitationIds_answer404() {
         Org mine = org();
         Org theirs = org();
