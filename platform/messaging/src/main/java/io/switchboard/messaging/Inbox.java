@@ -31,7 +31,11 @@ public class Inbox {
         this.serde = serde;
     }
 
-    /** Applies the effect once per (consumer, event id); answers false for a duplicate. */
+    /**
+     * Applies the effect once per (consumer, event id); answers false for a duplicate. It does not check the
+     * event's provenance: listeners call {@link #consume}, which does; call this only with an envelope that
+     * {@link #believable} returned or that this service made itself.
+     */
     public Mono<Boolean> process(String consumer, EventEnvelope event, Function<EventEnvelope, Mono<Void>> effect) {
         Mono<Boolean> once = db.sql("insert into inbox (consumer, event_id, event_type) values (:consumer, :id, :type) on conflict do nothing")
                 .bind("consumer", consumer)

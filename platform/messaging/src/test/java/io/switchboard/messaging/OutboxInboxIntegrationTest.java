@@ -176,6 +176,15 @@ class OutboxInboxIntegrationTest {
     }
 
     @Test
+    void outboxEvents_nameTheServiceAsTheirSource() {
+        UUID org = UUID.randomUUID();
+        EventEnvelope envelope = transactional().transactional(outbox.append(THING_RECORDED, org, "tester", new ThingRecorded(org, 0, "sourced"))).block();
+        // spring.application.name of the test app: the owner name consumers check against io.switchboard.events.Topics
+        assertThat(envelope.source()).isEqualTo("org-service");
+        assertThat(payloadOf(envelope.id())).contains("\"source\":\"org-service\"");
+    }
+
+    @Test
     void invitationLinkInASentEvent_doesNotStayInTheOutbox() {
         UUID org = UUID.randomUUID();
         String link = "https://switchboard.test/invitations/accept#" + UUID.randomUUID();
