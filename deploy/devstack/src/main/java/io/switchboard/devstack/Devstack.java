@@ -2,6 +2,7 @@ package io.switchboard.devstack;
 
 import io.switchboard.testing.GreenMailSmtpServer;
 import io.switchboard.testing.KafkaBrokerProcess;
+import io.switchboard.testing.KeycloakProcess;
 import io.switchboard.testing.Ports;
 import java.io.File;
 import java.nio.file.Files;
@@ -148,7 +149,7 @@ public final class Devstack {
         Component kc = table.begin("keycloak", "http://localhost:" + topology.keycloakPort(), kcData.resolve("keycloak.log"),
                 "starting on 127.0.0.1:" + topology.keycloakPort() + (reuse ? ", reusing " : ", new database in ") + console.rel(kcData)
                         + (reuse ? "" : " (a first start takes about a minute)"));
-        DevKeycloak keycloak = DevKeycloak.start(topology.keycloakPort(), kcData, secrets);
+        KeycloakProcess keycloak = startKeycloak(topology.keycloakPort(), kcData, secrets);
         kc.stopper = keycloak;
         // kc.sh runs Keycloak's JVM as its child: record both, so nothing is missed if the wrapper dies first
         ProcessHandle.of(keycloak.pid()).ifPresent(kc::own);
@@ -161,6 +162,17 @@ public final class Devstack {
 
         return new Topology.Servers(postgres, broker.bootstrapServers(), keycloak.localUrl(), keycloak.issuer(), keycloak.jwkSetUri(),
                 mail.host(), mail.smtpPort(), secrets.identityClientSecret(), "http://localhost:" + topology.service("gateway").port());
+    }
+
+    /** Issuer host {@code localhost} (what people's browsers and the services agree on); secrets of {@link DevSecrets}. */
+    private static KeycloakProcess startKeycloak(int port, Path dataDir, DevSecrets secrets) {
+        try {
+            return KeycloakProcess.start(port, dataDir, "localhost", secrets.keycloakAdminPassword(),
+                    Map.of("identity-service", secrets.identityClientSecret()));
+        } catch (IllegalStateException refused) {
+            throw new IllegalStateException(refused.getMessage() + " (" + DevSecrets.ADMIN_PASSWORD_ENV
+                    + " or .devstack/secrets.properties; --wipe starts with a fresh one)", refused);
+        }
     }
 
     private void refuseIfAlreadyRunning() {

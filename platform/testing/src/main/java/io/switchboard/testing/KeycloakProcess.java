@@ -15,30 +15,40 @@ import java.util.Map;
 
 /**
  * Keycloak's own Quarkus distribution from Maven Central, unpacked once into the cache and run in dev
- * mode as a child process. Its H2 database sits in a data folder of ours, so one unpacked copy serves the
- * tests and the devstack side by side. The realm is created through the admin API when it is missing.
+ * mode as a child process listening on 127.0.0.1 only. Its H2 database sits in a data folder of ours, so
+ * one unpacked copy serves the tests and the devstack side by side. The realm is created through the
+ * admin API when it is missing; the test/dev-only {@code switchboard-cli} client is added to it.
  */
 public final class KeycloakProcess implements KeycloakServer {
 
     public static final String VERSION = System.getProperty("switchboard.keycloak.version", "26.5.6");
     private static final Duration STARTUP = Duration.ofSeconds(180);
     private static final String ADMIN = "admin";
-    private static final String ADMIN_PASSWORD = "admin";
 
     private final ChildProcess process;
     private final String baseUrl;
+    private final String adminPassword;
 
-    private KeycloakProcess(ChildProcess process, String baseUrl) {
+    private KeycloakProcess(ChildProcess process, String baseUrl, String adminPassword) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.adminPassword = adminPassword;
+    }
+
+    /** For tests: a throw-away Keycloak with a random admin password and the realm file's client secrets. */
+    public static KeycloakProcess start(int port, Path dataDir, String host) {
+        return start(port, dataDir, host, randomPassword(), Map.of());
     }
 
     /**
-     * @param port    0 for a free port
-     * @param dataDir kept between starts when not null (users made at run time survive); temporary otherwise
-     * @param host    the host name in every token's issuer ({@code localhost} for people, {@code 127.0.0.1} in tests)
+     * @param port          0 for a free port
+     * @param dataDir       kept between starts when not null (users made at run time survive); temporary otherwise
+     * @param host          the host name in every token's issuer ({@code localhost} for people, {@code 127.0.0.1} in tests)
+     * @param adminPassword the master realm admin's password; used when the database is new, later starts keep it
+     * @param clientSecrets confidential clients' secrets to set at every start (client id to secret), so none
+     *                      of the realm file's placeholder secrets stays in use
      */
-    public static KeycloakProcess start(int port, Path dataDir, String host) {
+    public static KeycloakProcess start(int port, Path dataDir, String host, String adminPassword, Map<String, String> clientSecrets) {
         try {
             Path home = distribution();
             int httpPort = port == 0 ? Ports.free() : port;
@@ -46,6 +56,7 @@ public final class KeycloakProcess implements KeycloakServer {
             Files.createDirectories(dir);
             String baseUrl = "http://" + host + ":" + httpPort;
             List<String> kc = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-host=127.0.0.1", // the management interface follows it
                     "--http-port=" + httpPort,
                     "--hostname=" + baseUrl,
                     "--http-management-port=" + Ports.free(),
@@ -54,16 +65,22 @@ public final class KeycloakProcess implements KeycloakServer {
             ChildProcess child = ChildProcess.start("keycloak", endsWithParent(kc),
                     Map.of("JAVA_HOME", Jdk.home().toString(),
                             "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN,
-                            "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                            "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                             "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m"),
                     home, dir.resolve("keycloak.log"));
-            KeycloakProcess server = new KeycloakProcess(child, baseUrl);
+            KeycloakProcess server = new KeycloakProcess(child, baseUrl, adminPassword);
             server.awaitReady();
-            server.importRealmIfMissing();
+            server.setUpRealm(clientSecrets);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The unpacked distribution; the first call downloads (165 MB) and unpacks it, later calls reuse it. */
@@ -89,7 +106,7 @@ public final class KeycloakProcess implements KeycloakServer {
                 throw new IllegalStateException("Keycloak exited during startup:\n" + process.logTail(40));
             }
             try {
-                if (Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/realms/master")).timeout(Duration.ofSeconds(2)).build()).statusCode() == 200) {
+                if (Http.send(HttpRequest.newBuilder(URI.create(localUrl() + "/realms/master")).timeout(Duration.ofSeconds(2)).build()).statusCode() == 200) {
                     return;
                 }
             } catch (RuntimeException notYet) {
@@ -101,18 +118,46 @@ public final class KeycloakProcess implements KeycloakServer {
         throw new IllegalStateException("Keycloak not ready after " + STARTUP + ":\n" + process.logTail(40));
     }
 
-    private void importRealmIfMissing() {
-        String admin = adminAccessToken();
-        HttpResponse<String> existing = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM))
+    private void setUpRealm(Map<String, String> clientSecrets) {
+        String admin;
+        try {
+            admin = adminAccessToken();
+        } catch (RuntimeException refused) {
+            close();
+            throw new IllegalStateException("Keycloak refused the admin password: its database under the data folder was made with"
+                    + " another one; give that one, or start from an empty data folder");
+        }
+        HttpResponse<String> existing = Http.send(HttpRequest.newBuilder(URI.create(localUrl() + "/admin/realms/" + REALM))
                 .header("Authorization", "Bearer " + admin).build());
         if (existing.statusCode() != 200) {
             importRealm(admin);
         }
         addCliClientIfMissing(admin);
+        clientSecrets.forEach((clientId, secret) -> setClientSecret(admin, clientId, secret));
+    }
+
+    private void setClientSecret(String admin, String clientId, String secret) {
+        String id = internalClientId(admin, clientId);
+        if (id == null) {
+            throw new IllegalStateException("the realm has no client " + clientId);
+        }
+        HttpResponse<String> updated = Http.send(HttpRequest.newBuilder(URI.create(localUrl() + "/admin/realms/" + REALM + "/clients/" + id))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(Map.of("clientId", clientId, "secret", secret)))).build());
+        if (updated.statusCode() != 204) {
+            throw new IllegalStateException("setting the secret of client " + clientId + " failed: " + updated.statusCode());
+        }
+    }
+
+    private String internalClientId(String admin, String clientId) {
+        HttpResponse<String> found = Http.send(HttpRequest.newBuilder(URI.create(localUrl() + "/admin/realms/" + REALM + "/clients?clientId=" + clientId))
+                .header("Authorization", "Bearer " + admin).build());
+        var list = Http.JSON.readTree(found.body());
+        return found.statusCode() == 200 && list.size() > 0 ? list.get(0).get("id").asString() : null;
     }
 
     private void importRealm(String admin) {
-        HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms"))
+        HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(localUrl() + "/admin/realms"))
                 .header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(realmJson())).build());
@@ -126,9 +171,7 @@ public final class KeycloakProcess implements KeycloakServer {
      * the Keycloaks this module starts; the deployable realm's dashboard client has direct grants off.
      */
     private void addCliClientIfMissing(String admin) {
-        HttpResponse<String> found = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM + "/clients?clientId=" + CLI_CLIENT))
-                .header("Authorization", "Bearer " + admin).build());
-        if (found.statusCode() == 200 && Http.JSON.readTree(found.body()).size() > 0) {
+        if (internalClientId(admin, CLI_CLIENT) != null) {
             return;
         }
         String client = Http.JSON.writeValueAsString(Map.of(
@@ -151,7 +194,7 @@ public final class KeycloakProcess implements KeycloakServer {
                                 "protocolMapper", "oidc-usersessionmodel-note-mapper",
                                 "config", Map.of("user.session.note", "AUTH_TIME", "claim.name", "auth_time", "jsonType.label", "long",
                                         "access.token.claim", "true", "id.token.claim", "true")))));
-        HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM + "/clients"))
+        HttpResponse<String> created = Http.send(HttpRequest.newBuilder(URI.create(localUrl() + "/admin/realms/" + REALM + "/clients"))
                 .header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(client)).build());
@@ -190,6 +233,16 @@ public final class KeycloakProcess implements KeycloakServer {
         return baseUrl;
     }
 
+    /** Keycloak listens on 127.0.0.1 only, and "localhost" (the issuer host for people) may resolve to ::1 first. */
+    public String localUrl() {
+        return baseUrl.replace("://localhost:", "://127.0.0.1:");
+    }
+
+    @Override
+    public String jwkSetUri() {
+        return localUrl() + "/realms/" + REALM + "/protocol/openid-connect/certs";
+    }
+
     @Override
     public String adminUsername() {
         return ADMIN;
@@ -197,7 +250,7 @@ public final class KeycloakProcess implements KeycloakServer {
 
     @Override
     public String adminPassword() {
-        return ADMIN_PASSWORD;
+        return adminPassword;
     }
 
     @Override
