@@ -20,6 +20,7 @@ import io.switchboard.org.seat.Seats;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,7 +144,7 @@ public class MembershipService {
     private Change<Void> alreadyMember(Member existing, SeatReservation reservation) {
         log.info("invitation {} accepted by an existing {} member of org {}: membership left unchanged",
                 reservation.invitationId(), existing.status(), existing.orgId());
-        return new Change<>(null, java.util.List.of(), java.util.List.of(new AuditEntry("member.join-ignored", "user:" + existing.userId(),
+        return new Change<>(null, List.of(), List.of(new AuditEntry("member.join-ignored", "user:" + existing.userId(),
                 Map.of("status", existing.status().name(), "role", existing.role()),
                 Map.of("status", existing.status().name(), "role", existing.role(), "invitationId", reservation.invitationId().toString()))));
     }

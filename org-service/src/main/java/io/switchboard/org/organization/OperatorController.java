@@ -28,8 +28,10 @@ class OperatorController {
     }
 
     @PutMapping("/api/operator/orgs/{orgId}/plan")
-    Mono<OrganizationView> changePlan(@PathVariable UUID orgId, @Valid @RequestBody PlanChangeRequest request, @AuthenticationPrincipal Jwt token) {
+    Mono<OrganizationView> changePlan(@PathVariable UUID orgId, @Valid @RequestBody Mono<PlanChangeRequest> request,
+                                      @AuthenticationPrincipal Jwt token) {
+        // the realm role first: nobody else learns anything from the body's validation
         RealmRoles.require(token, RealmRoles.OPERATOR);
-        return plans.change(orgId, request.plan(), request.seats(), Actor.of(Caller.from(token)));
+        return request.flatMap(valid -> plans.change(orgId, valid.plan(), valid.seats(), Actor.of(Caller.from(token))));
     }
 }

@@ -1,6 +1,9 @@
 package io.switchboard.org.organization;
 
 import io.switchboard.events.EventCatalog;
+import io.switchboard.events.access.BuiltInRole;
+import io.switchboard.events.org.MemberJoined;
+import io.switchboard.events.org.OrganizationCreated;
 import io.switchboard.events.org.OrganizationDeleted;
 import io.switchboard.events.org.OrganizationUpdated;
 import io.switchboard.org.change.AuditEntry;
@@ -10,6 +13,7 @@ import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -19,6 +23,17 @@ public record Organization(UUID id, String name, Plan plan, int seatLimit, Strin
                            UUID primaryOwnerId, Instant createdAt) {
 
     public static final String MORE_SEATS = "Need more seats? Contact support or upgrade your plan.";
+
+    /** A new organization on FREE_TRIAL whose creator is its primary owner (and first member, an OWNER). */
+    static Change<Organization> create(String name, UUID creator, Instant now) {
+        Plan plan = Plan.FREE_TRIAL;
+        Organization org = new Organization(UUID.randomUUID(), name.trim(), plan, plan.defaultSeats(), "UTC", null, null, creator, now);
+        String owner = BuiltInRole.OWNER.name();
+        return new Change<>(org,
+                List.of(PendingEvent.of(EventCatalog.ORGANIZATION_CREATED, new OrganizationCreated(org.id, org.name, plan.name(), creator)),
+                        PendingEvent.of(EventCatalog.MEMBER_JOINED, new MemberJoined(org.id, creator, owner))),
+                List.of(new AuditEntry("org.created", org.target(), Map.of(), Map.of("name", org.name, "plan", plan.name(), "seatLimit", org.seatLimit))));
+    }
 
     /** A seat for one more agent, given how many are taken; else 409 saying what to do. */
     public void requireFreeSeat(long taken) {
@@ -46,8 +61,8 @@ public record Organization(UUID id, String name, Plan plan, int seatLimit, Strin
     }
 
     Change<Void> delete() {
-        return new Change<Void>(null, java.util.List.of(PendingEvent.of(EventCatalog.ORGANIZATION_DELETED, new OrganizationDeleted(id))),
-                java.util.List.of(new AuditEntry("org.deleted", target(), state(), Map.of())));
+        return Change.of(null, PendingEvent.of(EventCatalog.ORGANIZATION_DELETED, new OrganizationDeleted(id)),
+                new AuditEntry("org.deleted", target(), state(), Map.of()));
     }
 
     Organization withPrimaryOwner(UUID userId) {

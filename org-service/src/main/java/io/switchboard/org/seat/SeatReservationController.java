@@ -30,10 +30,11 @@ class SeatReservationController {
 
     @PutMapping("/internal/orgs/{orgId}/seat-reservations/{invitationId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> reserve(@PathVariable UUID orgId, @PathVariable UUID invitationId, @Valid @RequestBody ReservationRequest request,
+    Mono<Void> reserve(@PathVariable UUID orgId, @PathVariable UUID invitationId, @Valid @RequestBody Mono<ReservationRequest> request,
                        @AuthenticationPrincipal Jwt token) {
+        // the caller's identity first: a user token is refused before its body is even read
         RealmRoles.require(token, RealmRoles.SEAT_RESERVER);
-        return seats.reserve(orgId, invitationId, request, service(token));
+        return request.flatMap(valid -> seats.reserve(orgId, invitationId, valid, service(token)));
     }
 
     @DeleteMapping("/internal/orgs/{orgId}/seat-reservations/{invitationId}")

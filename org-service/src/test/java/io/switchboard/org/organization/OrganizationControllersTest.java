@@ -71,6 +71,8 @@ class OrganizationControllersTest {
     void planChange_isForOperatorsOnly() {
         web.put().uri("/api/operator/orgs/{org}/plan", org).header("Authorization", "Bearer " + StubTokens.MEMBER)
                 .bodyValue(Map.of("plan", "SCALE")).exchange().expectStatus().isForbidden();
+        web.put().uri("/api/operator/orgs/{org}/plan", org).header("Authorization", "Bearer " + StubTokens.MEMBER)
+                .bodyValue(Map.of("plan", "PLATINUM")).exchange().expectStatus().isForbidden();
         verify(plans, never()).change(any(), any(), any(), any());
         web.put().uri("/api/operator/orgs/{org}/plan", org).header("Authorization", "Bearer " + StubTokens.OPERATOR)
                 .bodyValue(Map.of("plan", "PLATINUM")).exchange()

@@ -26,6 +26,18 @@ class PlanSeatsTest {
     }
 
     @Test
+    void newOrganization_startsOnFreeTrial_withItsCreatorAsOwner() {
+        UUID creator = UUID.randomUUID();
+        var created = Organization.create("  Acme  ", creator, Instant.EPOCH);
+        assertThat(created.result().plan()).isEqualTo(Plan.FREE_TRIAL);
+        assertThat(created.result().seatLimit()).isEqualTo(1);
+        assertThat(created.result().name()).isEqualTo("Acme");
+        assertThat(created.result().primaryOwnerId()).isEqualTo(creator);
+        assertThat(created.events()).extracting(event -> event.type().name()).containsExactly("org.organization.created", "org.member.joined");
+        assertThat(created.audit()).singleElement().satisfies(entry -> assertThat(entry.action()).isEqualTo("org.created"));
+    }
+
+    @Test
     void freeTrial_hasExactlyOneAgentSeat() {
         Organization trial = org(Plan.FREE_TRIAL, 1);
         assertThatCode(() -> trial.requireFreeSeat(0)).doesNotThrowAnyException();

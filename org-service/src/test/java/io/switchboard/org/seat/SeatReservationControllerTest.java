@@ -35,6 +35,7 @@ class SeatReservationControllerTest {
     void userToken_isForbidden_whateverItsOrgRole() {
         put(StubTokens.MEMBER, Map.of("role", "AGENT", "expiresAt", "2030-01-01T00:00:00Z", "invitedBy", StubTokens.USER.toString()))
                 .expectStatus().isForbidden();
+        put(StubTokens.MEMBER, Map.of("expiresAt", "9999-01-01T00:00:00Z")).expectStatus().isForbidden();
         web.delete().uri("/internal/orgs/{org}/seat-reservations/{id}", org, invitation).header("Authorization", "Bearer " + StubTokens.MEMBER)
                 .exchange().expectStatus().isForbidden();
         verify(seats, never()).reserve(any(), any(), any(), any());
