@@ -38,6 +38,9 @@ public final class EventProvenance {
         if (dataOrgId != null && !org.equals(uuid(dataOrgId))) {
             return Optional.of("data.orgId " + quote(dataOrgId) + " does not match subject " + org);
         }
+        if (type == null || type.isBlank()) {
+            return Optional.of("envelope has no type");
+        }
         Optional<EventType<?>> known = EventCatalog.byName(type);
         if (known.isPresent() && !known.get().topic().equals(topic)) {
             return Optional.of("type " + quote(type) + " does not travel on " + quote(topic));

@@ -94,6 +94,11 @@ class EventProvenanceTest {
     }
 
     @Test
+    void missingType_isRejected() {
+        assertThat(EventProvenance.rejection(Topics.ORG_MEMBERSHIPS, ORG, "org-service", ORG, null, ORG)).contains("envelope has no type");
+    }
+
+    @Test
     void unknownTypeOfAnOwner_passes_consumersIgnoreIt() {
         assertThat(EventProvenance.rejection(Topics.ORG_MEMBERSHIPS, ORG, "org-service", ORG, "org.member.newly-invented", ORG)).isEmpty();
     }
