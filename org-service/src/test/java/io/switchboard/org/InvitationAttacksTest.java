@@ -193,6 +193,22 @@ class InvitationAttacksTest {
         assertThat(api.role(org, bob.id(), alice)).isNull();
     }
 
+    @Test
+    void acceptingAnInvitationWhoseReservationExpired_isRefused() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "FREE_TRIAL");
+        UUID invitation = api.invite(org, "AGENT", alice);
+        // eight days on: the reservation no longer counts against the plan, and a new agent took the seat
+        db.sql("update seat_reservations set expires_at = now() - interval '1 minute' where org_id = :org and invitation_id = :id")
+                .bind("org", org).bind("id", invitation).fetch().rowsUpdated().block();
+        api.join(org, carol, "AGENT", alice);
+        Events.Envelope late = OrgApi.accepted(org, invitation, bob, "AGENT");
+        OrgApi.EVENTS.publish(late);
+        OrgApi.EVENTS.await(Topics.deadLetter(Topics.IDENTITY_INVITATIONS), Events.withEventId(late.id()), Duration.ofSeconds(30));
+        assertThat(api.role(org, bob.id(), alice)).isNull();
+        assertThat(api.org(org, alice).get("seatsTaken").asLong()).isEqualTo(1);
+    }
+
     private List<UUID> activeOwners(UUID org) {
         return db.sql("select user_id from memberships where org_id = :org and status = 'ACTIVE' and role = 'OWNER'")
                 .bind("org", org).map(row -> row.get(0, UUID.class)).all().collectList().block();

@@ -76,14 +76,17 @@ public class Seats {
 
     /**
      * Inside a join: the reservation made when this invitation was sent, in this organization, for this role,
-     * by someone who may still give that role. Anything else means the event is not what identity-service
-     * sent, or no longer holds: it is refused. The claimed reservation is deleted.
+     * by someone who may still give that role, not expired. Anything else means the event is not what
+     * identity-service sent, or no longer holds: it is refused. The claimed reservation is deleted.
      */
     public Mono<SeatReservation> claim(Organization org, InvitationAccepted accepted) {
         return reservations.find(org.id(), accepted.invitationId())
                 .switchIfEmpty(Mono.error(() -> new RefusedEvent("no seat reservation for this invitation in this organization")))
                 .flatMap(reservation -> reservation.role().equals(accepted.role()) ? Mono.just(reservation)
                         : Mono.error(new RefusedEvent("the accepted role is not the invited one")))
+                // an expired reservation no longer counts against the plan, so it no longer holds a seat either
+                .flatMap(reservation -> reservation.expiresAt().isAfter(Instant.now(clock)) ? Mono.just(reservation)
+                        : Mono.error(new RefusedEvent("the invitation's seat reservation expired")))
                 .flatMap(reservation -> inviterMayStillGive(reservation).thenReturn(reservation))
                 .flatMap(reservation -> reservations.delete(org.id(), reservation.invitationId()).thenReturn(reservation));
     }
