@@ -43,21 +43,21 @@ public class MembershipEventsListener {
         String type = event.type();
         if (type.equals(EventCatalog.MEMBER_REMOVED.name())) {
             var removed = serde.data(event, EventCatalog.MEMBER_REMOVED);
-            return revocations.inviterLeft(removed.orgId(), removed.userId());
+            return revocations.inviterLeft(removed.orgId(), removed.userId(), event.time());
         }
         if (type.equals(EventCatalog.MEMBER_DEACTIVATED.name())) {
             var deactivated = serde.data(event, EventCatalog.MEMBER_DEACTIVATED);
-            return revocations.inviterLeft(deactivated.orgId(), deactivated.userId());
+            return revocations.inviterLeft(deactivated.orgId(), deactivated.userId(), event.time());
         }
         if (type.equals(EventCatalog.MEMBER_ROLE_CHANGED.name())) {
             var changed = serde.data(event, EventCatalog.MEMBER_ROLE_CHANGED);
-            return revocations.inviterRoleChanged(changed.orgId(), changed.userId(), changed.role());
+            return revocations.inviterRoleChanged(changed.orgId(), changed.userId(), changed.role(), event.time());
         }
         if (type.equals(EventCatalog.ROLE_DEFINED.name())) {
             var defined = serde.data(event, EventCatalog.ROLE_DEFINED);
             Set<Permission> permissions = EnumSet.noneOf(Permission.class);
             defined.permissions().forEach(key -> Permission.byKey(key).ifPresent(permissions::add));
-            return revocations.roleRedefined(defined.orgId(), "custom:" + defined.roleId(), permissions);
+            return revocations.roleRedefined(defined.orgId(), "custom:" + defined.roleId(), permissions, event.time());
         }
         return Mono.empty();
     }

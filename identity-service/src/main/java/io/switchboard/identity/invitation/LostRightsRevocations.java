@@ -22,12 +22,16 @@ import reactor.core.publisher.Mono;
  * invitation that is no longer pending is skipped, so replays change nothing.
  *
  * <p>The inviter's new role comes from the event itself, not the membership projection (a separate consumer
- * that may not have applied it yet).
+ * that may not have applied it yet). Only invitations sent (or last resent) before the event are judged by it:
+ * a later one was checked against the rights of its own time, so replaying old events never revokes it. (Up to
+ * {@link #CLOCK_SKEW} after the event still counts as before it: the event's time comes from org-service's clock.
+ * Whatever slips through is still refused at acceptance, which re-checks the inviter's current role.)
  */
 @Service
 public class LostRightsRevocations {
 
     static final String ACTOR = "system";
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(LostRightsRevocations.class);
 
     private final Invitations invitations;
@@ -43,20 +47,20 @@ public class LostRightsRevocations {
     }
 
     /** Removed or deactivated: none of their pending invitations stands. */
-    public Mono<Void> inviterLeft(UUID orgId, UUID inviterId) {
-        return revokeWhere(invitations.lockPendingBy(orgId, inviterId), invitation -> true);
+    public Mono<Void> inviterLeft(UUID orgId, UUID inviterId, Instant at) {
+        return revokeWhere(invitations.lockPendingBy(orgId, inviterId), at, invitation -> true);
     }
 
     /** Their role is now {@code role}: the invitations it could not give are revoked. */
-    public Mono<Void> inviterRoleChanged(UUID orgId, UUID inviterId, String role) {
+    public Mono<Void> inviterRoleChanged(UUID orgId, UUID inviterId, String role, Instant at) {
         Set<Permission> permissions = rights.permissionsOf(orgId, role);
-        return revokeWhere(invitations.lockPendingBy(orgId, inviterId),
+        return revokeWhere(invitations.lockPendingBy(orgId, inviterId), at,
                 invitation -> InviterRights.refusal(role, permissions, invitation.role(), rights.permissionsOf(orgId, invitation.role())).isPresent());
     }
 
     /** Custom role {@code role} now grants {@code permissions}: re-check invitations sent by its holders or giving it. */
-    public Mono<Void> roleRedefined(UUID orgId, String role, Set<Permission> permissions) {
-        return revokeWhere(invitations.lockPending(orgId), invitation -> {
+    public Mono<Void> roleRedefined(UUID orgId, String role, Set<Permission> permissions, Instant at) {
+        return revokeWhere(invitations.lockPending(orgId), at, invitation -> {
             Optional<String> inviterRole = rights.roleOf(orgId, invitation.invitedBy());
             if (inviterRole.isEmpty()) {
                 return false;
@@ -67,8 +71,16 @@ public class LostRightsRevocations {
         });
     }
 
-    private Mono<Void> revokeWhere(Flux<Invitation> pending, Predicate<Invitation> lostRight) {
-        return pending.filter(Invitation::isPending).filter(lostRight).concatMap(this::revoke).then();
+    private Mono<Void> revokeWhere(Flux<Invitation> pending, Instant eventTime, Predicate<Invitation> lostRight) {
+        return pending.filter(Invitation::isPending)
+                .filter(invitation -> eventTime == null || issuedAt(invitation).isBefore(eventTime.plus(CLOCK_SKEW)))
+                .filter(lostRight)
+                .concatMap(this::revoke).then();
+    }
+
+    private static Instant issuedAt(Invitation invitation) {
+        return invitation.lastResentAt() != null && invitation.lastResentAt().isAfter(invitation.createdAt())
+                ? invitation.lastResentAt() : invitation.createdAt();
     }
 
     private Mono<Void> revoke(Invitation invitation) {

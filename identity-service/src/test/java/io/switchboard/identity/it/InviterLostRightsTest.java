@@ -10,7 +10,9 @@ import io.switchboard.events.org.MemberRemoved;
 import io.switchboard.events.org.MemberRoleChanged;
 import io.switchboard.identity.inbound.MembershipEventsListener;
 import io.switchboard.testing.SignedInUser;
+import io.switchboard.testing.Events;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,6 +91,26 @@ class InviterLostRightsTest extends IdentityIntegrationTest {
             revoker.start();
         }
         awaitRevoked(invitationId);
+    }
+
+    @Test
+    void replayedOldDemotion_doesNotRevokeInvitationsSentAfterIt() {
+        Org org = org();
+        SignedInUser manager = person("manager");
+        join(org.id(), manager, "MANAGER");
+        String later = invited(org, manager, address("later"), "AGENT").get("id").asString();
+        SignedInUser sentinel = person("sentinel");
+        join(org.id(), sentinel, "ADMIN");
+        String sentinelsInvitation = invited(org, sentinel, address("sentinel"), "VIEWER").get("id").asString();
+
+        // an hour-old demotion (a replay, say): the invitation sent after it was checked against later rights
+        Events.Envelope old = Events.envelope(EventCatalog.MEMBER_ROLE_CHANGED, org.id(), new MemberRoleChanged(org.id(), manager.id(), "MANAGER", "VIEWER"));
+        EVENTS.publish(new Events.Envelope(old.topic(), old.key(), old.id(), old.type(), old.source(), Instant.now().minus(Duration.ofHours(1)),
+                old.subject(), old.actor(), old.dataschema(), old.data()));
+        EVENTS.publish(EventCatalog.MEMBER_REMOVED, org.id(), new MemberRemoved(org.id(), sentinel.id()));
+
+        awaitRevoked(sentinelsInvitation); // same org, same partition: the old demotion was handled before this
+        assertThat(status(org, later)).isEqualTo("PENDING");
     }
 
     @Test
