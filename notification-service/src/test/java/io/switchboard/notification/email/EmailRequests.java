@@ -61,7 +61,7 @@ record EmailRequests(UUID orgId, UUID requestId, String kind, String to, String 
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("id", eventId.toString());
         envelope.put("type", EventCatalog.EMAIL_REQUESTED.name());
-        envelope.put("source", "urn:switchboard:identity-service");
+        envelope.put("source", "identity-service");
         envelope.put("time", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
         envelope.put("subject", orgId.toString());
         envelope.put("actor", UUID.randomUUID().toString());

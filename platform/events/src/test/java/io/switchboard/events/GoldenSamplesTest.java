@@ -28,6 +28,14 @@ class GoldenSamplesTest {
     }
 
     @Test
+    void everyGoldenSample_namesAnOwnerOfItsTopicAsSource_soConsumersWouldBelieveIt() throws Exception {
+        for (EventType<?> type : EventCatalog.ALL) {
+            String source = readGolden(type.name()).get("source").asString();
+            assertThat(Topics.isOwner(source, type.topic())).as("%s from %s on %s", type.name(), source, type.topic()).isTrue();
+        }
+    }
+
+    @Test
     void eventTypeNames_areUnique_andFindable() {
         Set<String> names = new HashSet<>();
         for (EventType<?> type : EventCatalog.ALL) {
