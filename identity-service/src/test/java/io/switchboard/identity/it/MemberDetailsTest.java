@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.Topics;
 import io.switchboard.identity.keycloak.KeycloakAccounts;
-import io.switchboard.testing.RealServers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
-import tools.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,25 +16,6 @@ import tools.jackson.databind.JsonNode;
 class MemberDetailsTest extends IdentityIntegrationTest {
 
     @Autowired KeycloakAccounts accounts;
-
-    /**
-     * Keycloak 26's declarative user profile drops attributes it does not know. The realm must let the admin API
-     * keep them ("Unmanaged attributes: admin can edit"): done here on the test Keycloak the same way the realm
-     * file is asked to (see the report to the lead), so the test shows the phone reaches the account.
-     */
-    @BeforeAll
-    static void realmKeepsThePhoneAttribute() throws Exception {
-        var keycloak = RealServers.keycloak();
-        var http = HttpClient.newHttpClient();
-        URI profile = URI.create(keycloak.baseUrl() + "/admin/realms/switchboard/users/profile");
-        String admin = "Bearer " + keycloak.adminAccessToken();
-        var current = (ObjectNode) JSON.readTree(http.send(HttpRequest.newBuilder(profile).header("Authorization", admin).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        current.put("unmanagedAttributePolicy", "ADMIN_EDIT");
-        var updated = http.send(HttpRequest.newBuilder(profile).header("Authorization", admin).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(current))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-    }
 
     @Test
     void invitationDetails_prefillTheLookup_andTravelToTheAccountAndTheAcceptedEvent() {

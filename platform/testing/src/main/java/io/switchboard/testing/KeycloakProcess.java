@@ -133,7 +133,29 @@ public final class KeycloakProcess implements KeycloakServer {
             importRealm(admin);
         }
         addCliClientIfMissing(admin);
+        keepUnmanagedAttributes(admin);
         clientSecrets.forEach((clientId, secret) -> setClientSecret(admin, clientId, secret));
+    }
+
+    /**
+     * Keycloak 26's declarative user profile drops attributes it doesn't declare, such as the phone an invitation
+     * carries to the account; "admin can edit" keeps them. Set here because the realm file would otherwise have to
+     * copy Keycloak's whole default profile; a deployment sets it once (docs/architecture.md).
+     */
+    private void keepUnmanagedAttributes(String admin) {
+        URI profile = URI.create(localUrl() + "/admin/realms/" + REALM + "/users/profile");
+        HttpResponse<String> current = Http.send(HttpRequest.newBuilder(profile).header("Authorization", "Bearer " + admin).build());
+        var config = (tools.jackson.databind.node.ObjectNode) Http.JSON.readTree(current.body());
+        if ("ADMIN_EDIT".equals(config.path("unmanagedAttributePolicy").asString(""))) {
+            return;
+        }
+        config.put("unmanagedAttributePolicy", "ADMIN_EDIT");
+        HttpResponse<String> updated = Http.send(HttpRequest.newBuilder(profile).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(config))).build());
+        if (updated.statusCode() != 200) {
+            throw new IllegalStateException("letting the realm keep unmanaged attributes failed: " + updated.statusCode());
+        }
     }
 
     private void setClientSecret(String admin, String clientId, String secret) {
