@@ -2,48 +2,17 @@ package io.switchboard.org;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.testing.SignedInUser;
-import io.switchboard.testing.RealServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The owner guards and escalation rules, against real PostgreSQL, Kafka and Keycloak tokens. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "30s")
-class MembershipGuardsTest {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        RealServers.registerDatabaseAndKafka(registry, "org_service_guards");
-        RealServers.registerKeycloak(registry);
-    }
-
-    static SignedInUser alice;
-    static SignedInUser carol;
-    static SignedInUser bob;
-
-    @BeforeAll
-    static void signIn() {
-        alice = OrgApi.signIn("alice@acme.test", "alice-demo-pass");
-        carol = OrgApi.signIn("carol@globex.test", "carol-demo-pass");
-        bob = OrgApi.signIn("bob@acme.test", "bob-demo-pass");
-    }
-
-    @Autowired WebTestClient web;
-    @Autowired DatabaseClient db;
+class MembershipGuardsTest extends OrgIntegrationTest {
 
     @Test
     void twoOwnersRemovingAndDemotingEachOtherAtOnce_leaveExactlyOneOwner_50Times() throws Exception {

@@ -6,46 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.billing.BillingPlanChanged;
 import io.switchboard.testing.Events;
-import io.switchboard.testing.SignedInUser;
-import io.switchboard.testing.RealServers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Plans, seats and organization settings: who may choose them, and who may read them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "30s")
-class PlanAndSettingsTest {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        RealServers.registerDatabaseAndKafka(registry, "org_service_plans");
-        RealServers.registerKeycloak(registry);
-    }
-
-    static SignedInUser alice;
-    static SignedInUser bob;
-    static SignedInUser carol;
-
-    @BeforeAll
-    static void signIn() {
-        alice = OrgApi.signIn("alice@acme.test", "alice-demo-pass");
-        bob = OrgApi.signIn("bob@acme.test", "bob-demo-pass");
-        carol = OrgApi.signIn("carol@globex.test", "carol-demo-pass");
-    }
-
-    @Autowired WebTestClient web;
-    @Autowired DatabaseClient db;
+class PlanAndSettingsTest extends OrgIntegrationTest {
 
     @Test
     void selfChosenEnterprisePlanWithHundredThousandSeats_isRefused() {
