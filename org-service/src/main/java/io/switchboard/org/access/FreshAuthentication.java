@@ -22,11 +22,23 @@ public final class FreshAuthentication {
     }
 
     public static void require(Jwt token, Clock clock) {
-        Instant authenticatedAt = switch (token.getClaims().get("auth_time")) {
+        require(signedInAt(token), clock);
+    }
+
+    /** When the person last entered their password, from the token's {@code auth_time}; null when it doesn't say. */
+    public static Instant signedInAt(Jwt token) {
+        return switch (token.getClaims().get("auth_time")) {
             case Instant instant -> instant;
             case Number seconds -> Instant.ofEpochSecond(seconds.longValue());
             case null, default -> null;
         };
+    }
+
+    /**
+     * Called after the permission check, so a caller who may not do the action at all hears 403, not an
+     * invitation to sign in again.
+     */
+    public static void require(Instant authenticatedAt, Clock clock) {
         if (authenticatedAt == null) {
             throw refusal("Sign in again (password) to confirm this action; this token does not say when you signed in.");
         }

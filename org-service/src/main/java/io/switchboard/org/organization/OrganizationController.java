@@ -3,7 +3,6 @@ package io.switchboard.org.organization;
 import io.switchboard.org.access.FreshAuthentication;
 import io.switchboard.web.Caller;
 import jakarta.validation.Valid;
-import java.time.Clock;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,11 +22,9 @@ import reactor.core.publisher.Mono;
 class OrganizationController {
 
     private final OrganizationService organizations;
-    private final Clock clock;
 
-    OrganizationController(OrganizationService organizations, Clock clock) {
+    OrganizationController(OrganizationService organizations) {
         this.organizations = organizations;
-        this.clock = clock;
     }
 
     @PostMapping("/api/orgs")
@@ -54,7 +51,6 @@ class OrganizationController {
     @DeleteMapping("/api/orgs/{orgId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable UUID orgId, @AuthenticationPrincipal Jwt token) {
-        FreshAuthentication.require(token, clock);
-        return organizations.delete(orgId, Caller.from(token));
+        return organizations.delete(orgId, Caller.from(token), FreshAuthentication.signedInAt(token));
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.org.organization;
 
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
+import io.switchboard.org.access.FreshAuthentication;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
 import io.switchboard.org.change.Actor;
@@ -59,9 +60,12 @@ class OrganizationService {
     }
 
     /** Soft delete: the row stays for the audit log; every membership ends with the event. */
-    Mono<Void> delete(UUID orgId, Caller caller) {
-        return writes.asMember(orgId, caller, Permission.ORG_DELETE,
-                (org, actor) -> organizations.softDelete(orgId).thenReturn(org.delete()));
+    /** {@code signedInAt}: the token's auth_time (fresh sign-in), checked once the caller is known to hold the permission. */
+    Mono<Void> delete(UUID orgId, Caller caller, Instant signedInAt) {
+        return writes.asMember(orgId, caller, Permission.ORG_DELETE, (org, actor) -> {
+            FreshAuthentication.require(signedInAt, clock);
+            return organizations.softDelete(orgId).thenReturn(org.delete());
+        });
     }
 
     private Mono<OrganizationView> view(UUID orgId, Member reader) {

@@ -3,7 +3,6 @@ package io.switchboard.org.ownership;
 import io.switchboard.org.access.FreshAuthentication;
 import io.switchboard.web.Caller;
 import jakarta.validation.Valid;
-import java.time.Clock;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,19 +20,16 @@ import reactor.core.publisher.Mono;
 class OwnershipController {
 
     private final OwnershipService ownership;
-    private final Clock clock;
 
-    OwnershipController(OwnershipService ownership, Clock clock) {
+    OwnershipController(OwnershipService ownership) {
         this.ownership = ownership;
-        this.clock = clock;
     }
 
     /** Needs a token whose auth_time is at most 5 minutes old: the client asks for the password again. */
     @PostMapping("/api/orgs/{orgId}/ownership-transfer")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Transfer> request(@PathVariable UUID orgId, @Valid @RequestBody TransferRequest request, @AuthenticationPrincipal Jwt token) {
-        FreshAuthentication.require(token, clock);
-        return ownership.request(orgId, Caller.from(token), request);
+        return ownership.request(orgId, Caller.from(token), FreshAuthentication.signedInAt(token), request);
     }
 
     @GetMapping("/api/orgs/{orgId}/ownership-transfer")

@@ -6,6 +6,7 @@ import io.switchboard.events.access.Permission;
 import io.switchboard.events.notification.EmailRequested;
 import io.switchboard.events.org.OwnershipTransferRequested;
 import io.switchboard.events.org.OwnershipTransferred;
+import io.switchboard.org.access.FreshAuthentication;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
 import io.switchboard.org.access.Transition;
@@ -53,12 +54,14 @@ class OwnershipService {
         this.publicUrl = publicUrl;
     }
 
-    Mono<Transfer> request(UUID orgId, Caller caller, TransferRequest request) {
+    /** {@code signedInAt}: the token's auth_time (fresh sign-in), checked once the caller is known to be the primary owner. */
+    Mono<Transfer> request(UUID orgId, Caller caller, Instant signedInAt, TransferRequest request) {
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
         return writes.asMember(orgId, caller, Permission.OWNERSHIP_MANAGE, (org, owner) -> {
             if (!org.primaryOwnerId().equals(caller.userId())) {
                 return Mono.error(ProblemException.forbidden("Only the primary owner can transfer primary ownership."));
             }
+            FreshAuthentication.require(signedInAt, clock);
             if (request.toUserId().equals(caller.userId())) {
                 return Mono.error(invalid("toUserId", "is you"));
             }
