@@ -1,5 +1,6 @@
 package io.switchboard.events;
 
+import io.switchboard.events.audit.AuditRecorded;
 import io.switchboard.events.billing.BillingPlanChanged;
 import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.identity.InvitationRevoked;
@@ -16,6 +17,13 @@ import io.switchboard.events.org.OwnershipTransferRequested;
 import io.switchboard.events.org.OwnershipTransferred;
 import io.switchboard.events.org.RoleDefined;
 import io.switchboard.events.org.RoleDeleted;
+import io.switchboard.events.portal.AvailabilityChanged;
+import io.switchboard.events.portal.PortalArchived;
+import io.switchboard.events.portal.PortalCreated;
+import io.switchboard.events.portal.PortalMemberAdded;
+import io.switchboard.events.portal.PortalMemberRemoved;
+import io.switchboard.events.portal.PortalMemberRoleChanged;
+import io.switchboard.events.portal.PortalUpdated;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +69,29 @@ public final class EventCatalog {
     public static final EventType<BillingPlanChanged> BILLING_PLAN_CHANGED =
             new EventType<>("billing.plan.changed", Topics.BILLING_SUBSCRIPTIONS, BillingPlanChanged.class, 1);
 
+    public static final EventType<PortalCreated> PORTAL_CREATED =
+            new EventType<>("portal.portal.created", Topics.PORTAL_PORTALS, PortalCreated.class, 1);
+    public static final EventType<PortalUpdated> PORTAL_UPDATED =
+            new EventType<>("portal.portal.updated", Topics.PORTAL_PORTALS, PortalUpdated.class, 1);
+    public static final EventType<PortalArchived> PORTAL_ARCHIVED =
+            new EventType<>("portal.portal.archived", Topics.PORTAL_PORTALS, PortalArchived.class, 1);
+    public static final EventType<PortalMemberAdded> PORTAL_MEMBER_ADDED =
+            new EventType<>("portal.member.added", Topics.PORTAL_PORTALS, PortalMemberAdded.class, 1);
+    public static final EventType<PortalMemberRoleChanged> PORTAL_MEMBER_ROLE_CHANGED =
+            new EventType<>("portal.member.role-changed", Topics.PORTAL_PORTALS, PortalMemberRoleChanged.class, 1);
+    public static final EventType<PortalMemberRemoved> PORTAL_MEMBER_REMOVED =
+            new EventType<>("portal.member.removed", Topics.PORTAL_PORTALS, PortalMemberRemoved.class, 1);
+    public static final EventType<AvailabilityChanged> AVAILABILITY_CHANGED =
+            new EventType<>("portal.availability.changed", Topics.PORTAL_AVAILABILITY, AvailabilityChanged.class, 1);
+    public static final EventType<AuditRecorded> PORTAL_AUDIT_RECORDED =
+            new EventType<>("portal.audit.recorded", Topics.PORTAL_AUDIT, AuditRecorded.class, 1);
+
     public static final List<EventType<?>> ALL = List.of(
             ORGANIZATION_CREATED, ORGANIZATION_UPDATED, ORGANIZATION_DELETED, OWNERSHIP_TRANSFER_REQUESTED, OWNERSHIP_TRANSFERRED,
             MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED, ROLE_DEFINED, ROLE_DELETED,
-            INVITATION_ACCEPTED, INVITATION_REVOKED, EMAIL_REQUESTED, BILLING_PLAN_CHANGED);
+            INVITATION_ACCEPTED, INVITATION_REVOKED, EMAIL_REQUESTED, BILLING_PLAN_CHANGED,
+            PORTAL_CREATED, PORTAL_UPDATED, PORTAL_ARCHIVED, PORTAL_MEMBER_ADDED, PORTAL_MEMBER_ROLE_CHANGED, PORTAL_MEMBER_REMOVED,
+            AVAILABILITY_CHANGED, PORTAL_AUDIT_RECORDED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -20,6 +20,8 @@ public final class Topics {
     public static final String BILLING_SUBSCRIPTIONS = "billing.subscriptions.v1";
     public static final String PORTAL_PORTALS = "portal.portals.v1";
     public static final String PORTAL_AVAILABILITY = "portal.availability.v1";
+    /** portal-service's audit entries, which org-service appends to the organization's one audit log. */
+    public static final String PORTAL_AUDIT = "portal.audit.v1";
     public static final String ROUTING_ASSIGNMENTS = "routing.assignments.v1";
     public static final String CONVERSATIONS_INBOUND = "conversations.inbound.v1";
     public static final String LEADS_INBOUND = "leads.inbound.v1";
@@ -71,7 +73,7 @@ public final class Topics {
     /** Every topic with a fixed name, for tooling (ACL scripts, topic creation). */
     public static List<String> all() {
         return List.of(ORG_ORGANIZATIONS, ORG_MEMBERSHIPS, IDENTITY_INVITATIONS, NOTIFICATION_EMAIL_REQUESTS, BILLING_SUBSCRIPTIONS,
-                PORTAL_PORTALS, PORTAL_AVAILABILITY, ROUTING_ASSIGNMENTS, CONVERSATIONS_INBOUND, LEADS_INBOUND);
+                PORTAL_PORTALS, PORTAL_AVAILABILITY, PORTAL_AUDIT, ROUTING_ASSIGNMENTS, CONVERSATIONS_INBOUND, LEADS_INBOUND);
     }
 
     /** Where a consumer parks a record it could not process after its retries, or rejected at once. */

@@ -27,6 +27,8 @@ public enum Permission {
     AI_CONFIGURE("ai:configure"),
     PORTALS_READ("portals:read"),
     PORTALS_MANAGE("portals:manage"),
+    /** Set other people's availability (available / away) in portals; everyone may set their own. */
+    AVAILABILITY_MANAGE("availability:manage"),
     ROUTING_MANAGE("routing:manage"),
     CONVERSATIONS_READ("conversations:read"),
     CONVERSATIONS_REPLY("conversations:reply"),

@@ -1,7 +1,22 @@
 package io.switchboard.events.org;
 
+import java.util.List;
 import java.util.UUID;
 
-/** A person became an active member of an organization, with a role (built-in name or custom role id). */
-public record MemberJoined(UUID orgId, UUID userId, String role) {
+/**
+ * A person became an active member of an organization, with a role (built-in name or custom role id).
+ * {@code displayName} and {@code email} say who they are (for member lists in other services; may be null
+ * from producers before they were added). {@code portalIds} are the portals the invitation named (empty when
+ * it named none, or for the organization's creator): portal-service puts the member in them.
+ */
+public record MemberJoined(UUID orgId, UUID userId, String role, String displayName, String email, List<UUID> portalIds) {
+
+    public MemberJoined {
+        portalIds = portalIds == null ? List.of() : List.copyOf(portalIds);
+    }
+
+    /** Without who they are and without portals (tests, producers before those were added). */
+    public MemberJoined(UUID orgId, UUID userId, String role) {
+        this(orgId, userId, role, null, null, List.of());
+    }
 }
