@@ -35,6 +35,16 @@ class GrantRulesTest {
     }
 
     @Test
+    void managers_giveManager_onlyWhenTheOrgSettingAllowsIt_andNeverAdminOrOwner() {
+        assertThat(GrantRules.refusal("MANAGER", of(BuiltInRole.MANAGER), "MANAGER", of(BuiltInRole.MANAGER), false)).isPresent();
+        assertThat(GrantRules.refusal("MANAGER", of(BuiltInRole.MANAGER), "MANAGER", of(BuiltInRole.MANAGER), true)).isEmpty();
+        assertThat(GrantRules.refusal("MANAGER", of(BuiltInRole.MANAGER), "ADMIN", of(BuiltInRole.ADMIN), true)).isPresent();
+        assertThat(GrantRules.refusal("MANAGER", of(BuiltInRole.MANAGER), "OWNER", of(BuiltInRole.OWNER), true)).isPresent();
+        // the setting is about managers: an agent holding members:invite still cannot give MANAGER's permissions
+        assertThat(GrantRules.refusal("AGENT", of(BuiltInRole.AGENT), "MANAGER", of(BuiltInRole.MANAGER), true)).isPresent();
+    }
+
+    @Test
     void nobody_grantsAPermissionTheyLack() {
         Set<Permission> contactsOnly = EnumSet.of(Permission.CONTACTS_READ, Permission.MEMBERS_INVITE);
         assertThat(GrantRules.refusal("custom:3", contactsOnly, "custom:4", EnumSet.of(Permission.CONTACTS_READ))).isEmpty();
