@@ -103,6 +103,36 @@ class KafkaAclTest {
     }
 
     @Test
+    void portalServiceUser_writesPortalTopicsOnly() throws Exception {
+        send("portal-service", "portal.portals.v1");
+        send("portal-service", "portal.audit.v1");
+        assertThatThrownBy(() -> send("portal-service", "org.memberships.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send("portal-service", "org.organizations.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void orgServiceUser_cannotWritePortalTopics() {
+        assertThatThrownBy(() -> send("org-service", "portal.portals.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send("org-service", "portal.audit.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send("org-service", "portal.availability.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void portalAndOrgService_readEachOthersTopics_inTheirOwnGroups() {
+        assertThat(poll("portal-service", "portal-service", "org.organizations.v1")).isNotNull();
+        assertThat(poll("portal-service", "portal-service", "org.memberships.v1")).isNotNull();
+        assertThat(poll("org-service", "org-service", "portal.portals.v1")).isNotNull();
+        assertThat(poll("org-service", "org-service", "portal.audit.v1")).isNotNull();
+        assertThatThrownBy(() -> poll("portal-service", "portal-service", "identity.invitations.v1"))
+                .isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
     void unauthenticatedClient_isRefused() {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
