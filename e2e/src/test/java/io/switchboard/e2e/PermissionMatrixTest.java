@@ -43,7 +43,7 @@ class PermissionMatrixTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(true);
+        stack = new Stack(true, true); // with portal-service: a MANAGER's reach follows their portals
         String password = "matrix-pass-1";
         for (Caller caller : List.of(Caller.ADMIN, Caller.MANAGER, Caller.AGENT, Caller.VIEWER, Caller.CUSTOM)) {
             String email = "matrix." + caller.name().toLowerCase() + "@acme.test";
@@ -89,6 +89,16 @@ class PermissionMatrixTest {
             join(people.get(Caller.AGENT), "AGENT");
             join(people.get(Caller.VIEWER), "VIEWER");
             join(people.get(Caller.CUSTOM), "custom:" + customRoleId);
+            awaitInAPortal(people.get(Caller.MANAGER).id());
+        }
+
+        /**
+         * Until org-service knows the member's portals: members invited without portals join the default portal
+         * (the MANAGER as its portal MANAGER, agents as EMPLOYEEs), which is what puts an agent within the MANAGER's reach.
+         */
+        void awaitInAPortal(UUID userId) {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> Stack.JSON.readTree(
+                    stack.call("GET", "/api/orgs/" + org + "/members/" + userId, people.get(Caller.OWNER), null).body()).path("portals").size() > 0);
         }
 
         /**
@@ -112,6 +122,7 @@ class PermissionMatrixTest {
             RealServers.keycloak().createUser(email, "victim-pass-1", "Victim", "Agent");
             Person victim = Stack.signIn(email, "victim-pass-1");
             join(victim, "AGENT");
+            awaitInAPortal(victim.id());
             return victim.id();
         }
 

@@ -54,6 +54,15 @@ final class Stack implements AutoCloseable {
 
     /** @param withInvitations also identity-service and notification-service (mail to the shared SMTP server) */
     Stack(boolean withInvitations) {
+        this(withInvitations, false);
+    }
+
+    /**
+     * @param withInvitations also identity-service and notification-service (mail to the shared SMTP server)
+     * @param withPortals     also portal-service (portals, portal memberships, availability; org-service learns who
+     *                        manages whom from it)
+     */
+    Stack(boolean withInvitations, boolean withPortals) {
         KeycloakServer keycloak = RealServers.keycloak();
         servers = new Topology.Servers(RealServers.postgres(), RealServers.kafka().bootstrapServers(), keycloak.baseUrl(), keycloak.issuer(),
                 keycloak.jwkSetUri(), RealServers.smtp().host(), RealServers.smtp().smtpPort(), IDENTITY_CLIENT_SECRET,
@@ -65,6 +74,9 @@ final class Stack implements AutoCloseable {
                     "{\"switchboard\":{\"limits\":{\"per-org-per-day\":100000,\"per-inviter-per-day\":100000,\"per-recipient-per-day\":100000,"
                             + "\"resend-interval\":\"0s\"}}}"));
             start("notification-service", Map.of());
+        }
+        if (withPortals) {
+            start("portal-service", Map.of());
         }
         startGateway();
     }
@@ -150,12 +162,21 @@ final class Stack implements AutoCloseable {
      * accept the mailed link while signed in. Needs the stack with invitations. Returns once the gateway lets them in.
      */
     void invitationAccepted(UUID org, Person person, String role) {
+        invitationAccepted(org, person, role, List.of());
+    }
+
+    /** As {@link #invitationAccepted(UUID, Person, String)}, the invitation naming {@code portalIds}. */
+    void invitationAccepted(UUID org, Person person, String role, List<UUID> portalIds) {
         Person owner = owners.get(org);
         if (owner == null || !running.containsKey("identity-service")) {
             throw new IllegalStateException("joining needs an org made by this Stack and the stack with invitations (new Stack(true))");
         }
         int mailsBefore = inviteLinks(person.email()).size();
-        HttpResponse<String> invited = call("POST", "/api/orgs/" + org + "/invitations", owner, Map.of("email", person.email(), "role", role));
+        Map<String, Object> invitation = new HashMap<>(Map.of("email", person.email(), "role", role));
+        if (!portalIds.isEmpty()) {
+            invitation.put("portalIds", portalIds.stream().map(UUID::toString).toList());
+        }
+        HttpResponse<String> invited = call("POST", "/api/orgs/" + org + "/invitations", owner, invitation);
         if (invited.statusCode() != 201) {
             throw new IllegalStateException("inviting " + person.email() + " answered " + invited.statusCode() + ": " + invited.body());
         }
@@ -167,6 +188,17 @@ final class Stack implements AutoCloseable {
         }
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                 .until(() -> call("GET", "/api/orgs/" + org + "/members", person, null).statusCode() == 200);
+    }
+
+    /** The owner this Stack created {@code org} for. */
+    Person ownerOf(UUID org) {
+        return owners.get(org);
+    }
+
+    /** The owner, signed in afresh (tokens live 5 minutes; long tests outlive them). */
+    void refreshOwner(UUID org, String password) {
+        Person owner = owners.get(org);
+        owners.put(org, signIn(owner.email(), password));
     }
 
     /** The invitation tokens mailed to {@code email}, oldest first. */
