@@ -1,0 +1,38 @@
+package io.switchboard.portal.change;
+
+import io.switchboard.web.Caller;
+import java.util.UUID;
+
+/**
+ * Who made a change: a person ({@code userId}), or the platform itself (no user id, e.g. a deactivation
+ * whose event named no actor).
+ */
+public record Actor(UUID userId, String name) {
+
+    public static final Actor SYSTEM = new Actor(null, "system");
+
+    public static Actor of(Caller caller) {
+        return user(caller.userId());
+    }
+
+    public static Actor user(UUID userId) {
+        return new Actor(userId, userId.toString());
+    }
+
+    /** The envelope's actor: a user id when it is one, else {@code fallback}. */
+    public static Actor fromEnvelope(String actor, Actor fallback) {
+        if (actor == null || actor.isBlank()) {
+            return fallback;
+        }
+        try {
+            return user(UUID.fromString(actor));
+        } catch (IllegalArgumentException notAUser) {
+            return fallback;
+        }
+    }
+
+    /** The CloudEvents {@code actor} attribute of the events this actor causes. */
+    public String envelopeActor() {
+        return userId != null ? userId.toString() : name;
+    }
+}

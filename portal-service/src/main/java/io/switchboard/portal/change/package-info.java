@@ -1,0 +1,6 @@
+/**
+ * How a change is made: domain transitions return a {@link io.switchboard.portal.change.Change} (result,
+ * events, audit lines); {@link io.switchboard.portal.change.OrgWrites} runs one organization's write in one
+ * transaction, serialized per organization, and appends the events and audit records to the outbox.
+ */
+package io.switchboard.portal.change;

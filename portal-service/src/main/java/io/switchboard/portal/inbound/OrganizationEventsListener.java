@@ -1,0 +1,37 @@
+package io.switchboard.portal.inbound;
+
+import io.switchboard.events.EventCatalog;
+import io.switchboard.events.Topics;
+import io.switchboard.messaging.EventEnvelope;
+import io.switchboard.messaging.Inbox;
+import io.switchboard.portal.change.Actor;
+import io.switchboard.portal.portals.PortalService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** org.organizations.v1: a new organization gets its default portal ("Sales Portal"), once. */
+@Component
+class OrganizationEventsListener {
+
+    private final Inbox inbox;
+    private final PortalService portals;
+
+    OrganizationEventsListener(Inbox inbox, PortalService portals) {
+        this.inbox = inbox;
+        this.portals = portals;
+    }
+
+    @KafkaListener(topics = Topics.ORG_ORGANIZATIONS)
+    void on(ConsumerRecord<String, String> record) {
+        inbox.consume("portal-service.organizations", record, this::apply);
+    }
+
+    private Mono<Void> apply(EventEnvelope event) {
+        if (EventCatalog.ORGANIZATION_CREATED.name().equals(event.type())) {
+            return portals.ensureDefaultPortal(java.util.UUID.fromString(event.subject()), Actor.fromEnvelope(event.actor(), Actor.SYSTEM)).then();
+        }
+        return Mono.empty();
+    }
+}
