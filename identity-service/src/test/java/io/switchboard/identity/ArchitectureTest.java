@@ -25,7 +25,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyRepositories_useTheDatabaseClient = noClasses()
             .that().doNotHaveSimpleName("Invitations").and().doNotHaveSimpleName("EmailConfirmations")
-            .and().doNotHaveSimpleName("OrganizationNames").and().doNotHaveSimpleName("MailQuota")
+            .and().doNotHaveSimpleName("Organizations").and().doNotHaveSimpleName("MailQuota")
             .should().dependOnClassesThat().areAssignableTo(DatabaseClient.class);
 
     @ArchTest

@@ -2,13 +2,18 @@ package io.switchboard.identity.account;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 
-/** An admin creates the account directly; {@code password} is initial: it must be changed at first sign-in. */
+/**
+ * An admin creates the account directly; {@code password} is initial: it must be changed at first sign-in.
+ * {@code portalIds}: as an invitation's (at most 100, no null entries; repeats count once).
+ */
 public record CreateUserRequest(@NotBlank @Size(max = 120) String fullName, @NotBlank @Email @Size(max = 254) String email,
-                                @NotBlank @Size(min = 8, max = 128) String password, @NotBlank String role, List<UUID> portalIds) {
+                                @NotBlank @Size(min = 8, max = 128) String password, @NotBlank String role,
+                                @Size(max = 100) List<@NotNull UUID> portalIds) {
 
     @Override
     public String toString() {

@@ -5,7 +5,7 @@ import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.identity.invitation.InviterRights;
 import io.switchboard.identity.keycloak.KeycloakAccounts;
 import io.switchboard.identity.limits.MailQuota;
-import io.switchboard.identity.organization.OrganizationNames;
+import io.switchboard.identity.organization.Organizations;
 import io.switchboard.identity.seat.SeatReservations;
 import io.switchboard.messaging.Outbox;
 import io.switchboard.web.Caller;
@@ -38,14 +38,14 @@ class UserCreationService {
     private final KeycloakAccounts accounts;
     private final SeatReservations seats;
     private final EmailConfirmationService confirmations;
-    private final OrganizationNames organizations;
+    private final Organizations organizations;
     private final MailQuota quota;
     private final Outbox outbox;
     private final Clock clock;
     private final TransactionalOperator tx;
 
     UserCreationService(InviterRights rights, KeycloakAccounts accounts, SeatReservations seats, EmailConfirmationService confirmations,
-                        OrganizationNames organizations, MailQuota quota, Outbox outbox, Clock clock, ReactiveTransactionManager transactionManager) {
+                        Organizations organizations, MailQuota quota, Outbox outbox, Clock clock, ReactiveTransactionManager transactionManager) {
         this.rights = rights;
         this.accounts = accounts;
         this.seats = seats;
@@ -81,7 +81,7 @@ class UserCreationService {
     private Mono<CreatedUser> join(UUID orgId, Caller caller, CreateUserRequest request, String email, UUID seat,
                                    KeycloakAccounts.Account created, String[] names) {
         String fullName = request.fullName().trim();
-        List<UUID> portals = request.portalIds() == null ? List.of() : List.copyOf(request.portalIds());
+        List<UUID> portals = request.portalIds() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(request.portalIds()));
         return outbox.append(EventCatalog.INVITATION_ACCEPTED, orgId, caller.userId().toString(),
                         new InvitationAccepted(orgId, seat, created.id(), email, fullName, request.role(), portals,
                                 names[0], names.length > 1 ? names[1] : null, null))

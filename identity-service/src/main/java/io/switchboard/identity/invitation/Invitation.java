@@ -63,7 +63,7 @@ record Invitation(UUID id, UUID orgId, String email, String role, List<UUID> por
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(status, "status");
-        portalIds = portalIds == null ? List.of() : List.copyOf(portalIds);
+        portalIds = portalIds == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(portalIds));
         person = person == null ? Person.NONE : person;
     }
 

@@ -1,7 +1,7 @@
 package io.switchboard.identity.invitation;
 
 import io.switchboard.identity.keycloak.KeycloakAccounts;
-import io.switchboard.identity.organization.OrganizationNames;
+import io.switchboard.identity.organization.Organizations;
 import io.switchboard.identity.token.SecretTokens;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;
@@ -44,12 +44,12 @@ class InvitationAcceptance {
     private final Invitations invitations;
     private final InviterRights rights;
     private final KeycloakAccounts accounts;
-    private final OrganizationNames organizations;
+    private final Organizations organizations;
     private final InvitationOutbox outbox;
     private final Clock clock;
     private final TransactionalOperator tx;
 
-    InvitationAcceptance(Invitations invitations, InviterRights rights, KeycloakAccounts accounts, OrganizationNames organizations,
+    InvitationAcceptance(Invitations invitations, InviterRights rights, KeycloakAccounts accounts, Organizations organizations,
                          InvitationOutbox outbox, Clock clock, ReactiveTransactionManager transactionManager) {
         this.invitations = invitations;
         this.rights = rights;
@@ -74,17 +74,17 @@ class InvitationAcceptance {
      * of one link exactly one succeeds and the others find it used (410).
      */
     Mono<Accepted> accept(String token, Optional<SignedIn> signedIn, AcceptRequest request) {
-        return tx.transactional(usable(token, true).flatMap(invitation -> {
-            Optional<String> lostRights = rights.currentRefusal(invitation.orgId(), invitation.invitedBy(), invitation.role());
-            if (lostRights.isPresent()) {
-                return Mono.error(InvitationProblems.inviterLostRights(lostRights.get()));
-            }
-            Mono<Person> person = signedIn.map(caller -> existingAccount(invitation, caller)).orElseGet(() -> newAccount(invitation, request));
-            return person.flatMap(accepting -> record(invitation, accepting)
-                    .onErrorResume(failure -> accepting.created()
-                            ? accounts.delete(accepting.userId()).onErrorResume(e -> Mono.empty()).then(Mono.error(failure))
-                            : Mono.error(failure)));
-        }));
+        return tx.transactional(usable(token, true).flatMap(invitation -> rights.currentRefusal(invitation.orgId(), invitation.invitedBy(), invitation.role())
+                .flatMap(lostRights -> {
+                    if (lostRights.isPresent()) {
+                        return Mono.error(InvitationProblems.inviterLostRights(lostRights.get()));
+                    }
+                    Mono<Person> person = signedIn.map(caller -> existingAccount(invitation, caller)).orElseGet(() -> newAccount(invitation, request));
+                    return person.flatMap(accepting -> record(invitation, accepting)
+                            .onErrorResume(failure -> accepting.created()
+                                    ? accounts.delete(accepting.userId()).onErrorResume(e -> Mono.empty()).then(Mono.error(failure))
+                                    : Mono.error(failure)));
+                })));
     }
 
     private Mono<Accepted> record(Invitation invitation, Person person) {

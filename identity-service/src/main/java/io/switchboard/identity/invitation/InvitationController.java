@@ -76,8 +76,13 @@ class InvitationController {
         if (violations.isEmpty()) {
             return Mono.just(request);
         }
-        var errors = violations.stream().map(v -> Map.of("field", v.getPropertyPath().toString(), "message", v.getMessage())).toList();
+        var errors = violations.stream().map(v -> Map.of("field", field(v.getPropertyPath()), "message", v.getMessage())).toList();
         return Mono.error(new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "The request has invalid fields.", Map.of("errors", errors)));
+    }
+
+    /** A property path as the single endpoint names it: {@code portalIds[0]}, not {@code portalIds[0].<list element>}. */
+    private static String field(jakarta.validation.Path path) {
+        return path.toString().replace(".<list element>", "");
     }
 
     @GetMapping("/api/orgs/{orgId}/invitations")

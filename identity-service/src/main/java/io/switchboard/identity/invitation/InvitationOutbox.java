@@ -2,7 +2,7 @@ package io.switchboard.identity.invitation;
 
 import io.switchboard.events.EventCatalog;
 import io.switchboard.identity.limits.MailQuota;
-import io.switchboard.identity.organization.OrganizationNames;
+import io.switchboard.identity.organization.Organizations;
 import io.switchboard.messaging.Outbox;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -17,11 +17,11 @@ import reactor.core.publisher.Mono;
 class InvitationOutbox {
 
     private final Outbox outbox;
-    private final OrganizationNames organizations;
+    private final Organizations organizations;
     private final MailQuota quota;
     private final InvitationProperties properties;
 
-    InvitationOutbox(Outbox outbox, OrganizationNames organizations, MailQuota quota, InvitationProperties properties) {
+    InvitationOutbox(Outbox outbox, Organizations organizations, MailQuota quota, InvitationProperties properties) {
         this.outbox = outbox;
         this.organizations = organizations;
         this.quota = quota;

@@ -97,6 +97,13 @@ class Invitations {
                 .bind("org", orgId).map(Invitations::read).all();
     }
 
+    /** Pending invitations of {@code orgId} that give {@code role}, locked. */
+    Flux<Invitation> lockPendingWithRole(UUID orgId, String role) {
+        return db.sql("select " + COLUMNS + " from invitations where org_id = :org and role = :role and status = 'PENDING' "
+                        + "order by created_at for update")
+                .bind("org", orgId).bind("role", role).map(Invitations::read).all();
+    }
+
     /** Stores a resend: the new link's hash, the old one retired (it answers 410), the new expiry. */
     Mono<Void> saveResent(Invitation invitation, byte[] newTokenHash) {
         return db.sql("update invitations set retired_hashes = array_append(retired_hashes, token_hash), token_hash = :hash, "

@@ -1,5 +1,6 @@
 package io.switchboard.identity.invitation;
 
+import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
 import io.switchboard.events.identity.InvitationRevoked;
 import java.time.Clock;
@@ -16,8 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Pending invitations do not outlive their inviter's right to send them: when an inviter is removed,
- * deactivated or given a role (or their custom role is redefined) that no longer lets them give an
- * invitation's role, that invitation is revoked ({@code identity.invitation.revoked}, reason
+ * deactivated or given a role (or their custom role is redefined, or the org turns off the setting that let
+ * MANAGERs invite MANAGERs) that no longer lets them give an invitation's role, that invitation is revoked ({@code identity.invitation.revoked}, reason
  * INVITER_LOST_RIGHTS, actor {@code system}). Runs inside the consumer's inbox transaction; revoking an
  * invitation that is no longer pending is skipped, so replays change nothing.
  *
@@ -54,20 +55,35 @@ public class LostRightsRevocations {
     /** Their role is now {@code role}: the invitations it could not give are revoked. */
     public Mono<Void> inviterRoleChanged(UUID orgId, UUID inviterId, String role, Instant at) {
         Set<Permission> permissions = rights.permissionsOf(orgId, role);
-        return revokeWhere(invitations.lockPendingBy(orgId, inviterId), at,
-                invitation -> InviterRights.refusal(role, permissions, invitation.role(), rights.permissionsOf(orgId, invitation.role())).isPresent());
+        return rights.managersMayInviteManagers(orgId).flatMap(setting -> revokeWhere(invitations.lockPendingBy(orgId, inviterId), at,
+                invitation -> InviterRights.refusal(role, permissions, invitation.role(), rights.permissionsOf(orgId, invitation.role()), setting)
+                        .isPresent()));
     }
 
     /** Custom role {@code role} now grants {@code permissions}: re-check invitations sent by its holders or giving it. */
     public Mono<Void> roleRedefined(UUID orgId, String role, Set<Permission> permissions, Instant at) {
-        return revokeWhere(invitations.lockPending(orgId), at, invitation -> {
+        return rights.managersMayInviteManagers(orgId).flatMap(setting -> revokeWhere(invitations.lockPending(orgId), at, invitation -> {
             Optional<String> inviterRole = rights.roleOf(orgId, invitation.invitedBy());
             if (inviterRole.isEmpty()) {
                 return false;
             }
             Set<Permission> inviterPermissions = inviterRole.get().equals(role) ? permissions : rights.permissionsOf(orgId, inviterRole.get());
             Set<Permission> granted = invitation.role().equals(role) ? permissions : rights.permissionsOf(orgId, invitation.role());
-            return InviterRights.refusal(inviterRole.get(), inviterPermissions, invitation.role(), granted).isPresent();
+            return InviterRights.refusal(inviterRole.get(), inviterPermissions, invitation.role(), granted, setting).isPresent();
+        }));
+    }
+
+    /**
+     * The org's setting now says MANAGERs may not invite MANAGERs: pending MANAGER invitations whose inviter can
+     * no longer give MANAGER (an inviter who is a MANAGER today) are revoked. Judged with the setting the event
+     * carries, not the table (which the caller has just written in the same transaction anyway).
+     */
+    public Mono<Void> managersMayNoLongerInviteManagers(UUID orgId, Instant at) {
+        String manager = BuiltInRole.MANAGER.name();
+        return revokeWhere(invitations.lockPendingWithRole(orgId, manager), at, invitation -> {
+            Optional<String> inviterRole = rights.roleOf(orgId, invitation.invitedBy());
+            return inviterRole.isPresent() && InviterRights.refusal(inviterRole.get(), rights.permissionsOf(orgId, inviterRole.get()),
+                    manager, rights.permissionsOf(orgId, manager), false).isPresent();
         });
     }
 

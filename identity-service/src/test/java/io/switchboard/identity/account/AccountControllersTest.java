@@ -80,4 +80,15 @@ class AccountControllersTest {
                 .bodyValue(Map.of("fullName", "Dave", "email", "dave@acme.test", "password", "initial-pass-1", "role", "AGENT")).exchange()
                 .expectStatus().isCreated().expectBody().jsonPath("$.email").isEqualTo("dave@acme.test");
     }
+
+    @Test
+    void directCreation_withMalformedPortalIds_is400NamingPortalIds() {
+        UUID org = UUID.randomUUID();
+        web.post().uri("/api/orgs/{org}/users", org).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(UUID.randomUUID(), "alice@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("fullName", "Dave", "email", "dave@acme.test", "password", "initial-pass-1", "role", "AGENT",
+                        "portalIds", java.util.List.of("sales"))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("portalIds[0]");
+        verify(users, never()).create(any(), any(), any());
+    }
 }

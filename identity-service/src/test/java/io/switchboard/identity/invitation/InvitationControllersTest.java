@@ -80,6 +80,53 @@ class InvitationControllersTest {
     }
 
     @Test
+    void invite_carriesPortalIds_inTheRequestAndTheResponse() {
+        UUID sales = UUID.randomUUID();
+        UUID support = UUID.randomUUID();
+        var withPortals = new InvitationView(UUID.randomUUID(), ORG, "dana@acme.test", "AGENT", List.of(sales, support), null, null, null,
+                "PENDING", ALICE, Instant.now(), Instant.now().plus(Duration.ofDays(7)));
+        when(invitations.invite(eq(ORG), any(), any())).thenReturn(Mono.just(withPortals));
+        web.post().uri("/api/orgs/{org}/invitations", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "dana@acme.test", "role", "AGENT", "portalIds", List.of(sales.toString(), support.toString()))).exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.portalIds[0]").isEqualTo(sales.toString()).jsonPath("$.portalIds[1]").isEqualTo(support.toString());
+        ArgumentCaptor<InviteRequest> request = ArgumentCaptor.forClass(InviteRequest.class);
+        verify(invitations).invite(eq(ORG), any(), request.capture());
+        assertThat(request.getValue().portalIds()).containsExactly(sales, support);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void invite_withMalformedPortalIds_is400NamingPortalIds() {
+        for (Object portalIds : List.of(List.of("not-a-uuid"), "6f1c2b1e-8d4a-4c1e-9b7a-2f3d4e5a6b7c", Map.of("id", "x"), java.util.Arrays.asList((Object) null))) {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("email", "dana@acme.test", "role", "AGENT"));
+            body.put("portalIds", portalIds);
+            web.post().uri("/api/orgs/{org}/invitations", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[*].field").value(fields -> assertThat((List<Object>) fields)
+                            .as("portalIds = %s", portalIds).anySatisfy(field -> assertThat(field.toString()).startsWith("portalIds")));
+        }
+        verify(invitations, never()).invite(any(), any(), any());
+    }
+
+    @Test
+    void batchItem_withANullPortalId_answers400NamingPortalIds_onItsOwn() {
+        when(invitations.invite(eq(ORG), any(), any())).thenReturn(Mono.just(view("a@acme.test")));
+        web.post().uri("/api/orgs/{org}/invitations/batch", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[{\"email\":\"a@acme.test\",\"role\":\"VIEWER\"},{\"email\":\"b@acme.test\",\"role\":\"VIEWER\",\"portalIds\":[null]}]")
+                .exchange()
+                .expectStatus().isEqualTo(207)
+                .expectBody()
+                .jsonPath("$[0].status").isEqualTo(201)
+                .jsonPath("$[1].status").isEqualTo(400)
+                .jsonPath("$[1].problem.errors[0].field").isEqualTo("portalIds[0]");
+    }
+
+    @Test
     void batchOfMoreThan100_is400_andBatchItemsAnswerOnTheirOwn() {
         var tooMany = java.util.stream.IntStream.range(0, 101).mapToObj(i -> Map.of("email", i + "@acme.test", "role", "VIEWER")).toList();
         web.post().uri("/api/orgs/{org}/invitations/batch", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))

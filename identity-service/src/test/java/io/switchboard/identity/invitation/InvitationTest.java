@@ -24,6 +24,17 @@ class InvitationTest {
     }
 
     @Test
+    void portalIds_keepTheirOrder_andARepeatedPortalCountsOnce() {
+        UUID sales = UUID.randomUUID();
+        UUID support = UUID.randomUUID();
+        Invitation invitation = Invitation.create(UUID.randomUUID(), "dana@acme.test", "AGENT", List.of(support, sales, support), null,
+                UUID.randomUUID(), "Alice", NOW, WEEK);
+        assertThat(invitation.portalIds()).containsExactly(support, sales);
+        assertThat(Invitation.create(UUID.randomUUID(), "dana@acme.test", "AGENT", null, null, UUID.randomUUID(), "Alice", NOW, WEEK).portalIds())
+                .isEmpty();
+    }
+
+    @Test
     void newInvitation_isPending_forItsValidity() {
         Invitation invitation = pending();
         assertThat(invitation.status()).isEqualTo(Invitation.Status.PENDING);

@@ -3,25 +3,62 @@ package io.switchboard.identity.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.events.access.BuiltInRole;
+import io.switchboard.events.access.Permission;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The rule re-checked at acceptance and on membership events: invite right plus no escalation. */
+/** The rule checked when inviting and re-checked at acceptance and on membership or org-setting events. */
 class InviterRightsRuleTest {
+
+    private static java.util.Optional<String> refusal(BuiltInRole inviter, BuiltInRole role, boolean managersMayInviteManagers) {
+        return InviterRights.refusal(inviter.name(), inviter.permissions(), role.name(), role.permissions(), managersMayInviteManagers);
+    }
 
     @Test
     void managerMayGiveAgent_butNotOnceDemotedToAgent() {
-        assertThat(InviterRights.refusal("MANAGER", BuiltInRole.MANAGER.permissions(), "AGENT", BuiltInRole.AGENT.permissions())).isEmpty();
-        assertThat(InviterRights.refusal("AGENT", BuiltInRole.AGENT.permissions(), "AGENT", BuiltInRole.AGENT.permissions())).isPresent();
+        assertThat(refusal(BuiltInRole.MANAGER, BuiltInRole.AGENT, false)).isEmpty();
+        assertThat(refusal(BuiltInRole.AGENT, BuiltInRole.AGENT, false)).isPresent();
     }
 
     @Test
     void adminDemotedToManager_loosesAdminInvitations_keepsAgentOnes() {
-        assertThat(InviterRights.refusal("MANAGER", BuiltInRole.MANAGER.permissions(), "ADMIN", BuiltInRole.ADMIN.permissions())).isPresent();
-        assertThat(InviterRights.refusal("MANAGER", BuiltInRole.MANAGER.permissions(), "VIEWER", BuiltInRole.VIEWER.permissions())).isEmpty();
+        assertThat(refusal(BuiltInRole.MANAGER, BuiltInRole.ADMIN, false)).isPresent();
+        assertThat(refusal(BuiltInRole.MANAGER, BuiltInRole.VIEWER, false)).isEmpty();
     }
 
     @Test
     void noRole_meansNoRight() {
-        assertThat(InviterRights.refusal(null, java.util.Set.of(), "VIEWER", BuiltInRole.VIEWER.permissions())).isPresent();
+        assertThat(InviterRights.refusal(null, Set.of(), "VIEWER", BuiltInRole.VIEWER.permissions(), true)).isPresent();
+    }
+
+    @Test
+    void managerGivesManager_onlyWithTheOrgSetting() {
+        assertThat(refusal(BuiltInRole.MANAGER, BuiltInRole.MANAGER, false)).hasValueSatisfying(reason -> assertThat(reason).contains("AGENT and VIEWER"));
+        assertThat(refusal(BuiltInRole.MANAGER, BuiltInRole.MANAGER, true)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void managerNeverGivesAdminOrOwner_whateverTheSetting(boolean managersMayInviteManagers) {
+        assertThat(refusal(BuiltInRole.MANAGER, BuiltInRole.ADMIN, managersMayInviteManagers)).isPresent();
+        assertThat(refusal(BuiltInRole.MANAGER, BuiltInRole.OWNER, managersMayInviteManagers)).isPresent();
+    }
+
+    @Test
+    void theSetting_givesNoOneElseAnything() {
+        assertThat(refusal(BuiltInRole.AGENT, BuiltInRole.MANAGER, true)).as("AGENT cannot invite at all").isPresent();
+        assertThat(refusal(BuiltInRole.VIEWER, BuiltInRole.VIEWER, true)).isPresent();
+        assertThat(refusal(BuiltInRole.ADMIN, BuiltInRole.OWNER, true)).isPresent();
+        assertThat(refusal(BuiltInRole.ADMIN, BuiltInRole.MANAGER, false)).as("admins need no setting").isEmpty();
+    }
+
+    @Test
+    void customRoleInviter_isJudgedByPermissions_notByTheSetting() {
+        Set<Permission> inviter = EnumSet.of(Permission.MEMBERS_INVITE);
+        assertThat(InviterRights.refusal("custom:" + java.util.UUID.randomUUID(), inviter, "MANAGER", BuiltInRole.MANAGER.permissions(), true))
+                .as("cannot grant permissions it does not hold").isPresent();
     }
 }
