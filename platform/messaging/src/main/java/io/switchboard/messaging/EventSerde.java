@@ -10,12 +10,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON of envelopes and event data, with a mapper of its own so that the wire format does not change with
- * an application's Jackson settings. Unknown fields are ignored: within a version producers only add fields.
+ * an application's Jackson settings. Unknown fields are ignored and a missing primitive field reads as its
+ * default (false, 0): within a version producers only add fields, so older records lack the new ones.
  */
 public final class EventSerde {
 
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
     private final String source;
     private final Clock clock;

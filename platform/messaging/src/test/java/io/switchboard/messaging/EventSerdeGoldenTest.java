@@ -60,6 +60,16 @@ class EventSerdeGoldenTest {
     }
 
     @Test
+    void aRecordFromBeforeAPrimitiveFieldWasAdded_readsItAsItsDefault() throws Exception {
+        String older = golden("org.organization.updated").replace(", \"managersMayInviteManagers\": false", "")
+                .replace(",\n    \"managersMayInviteManagers\": false", "");
+        assertThat(older).doesNotContain("managersMayInviteManagers");
+        EventEnvelope envelope = serde.fromJson(older);
+        assertThat(serde.data(envelope, EventCatalog.ORGANIZATION_UPDATED).managersMayInviteManagers()).isFalse();
+        assertThat(serde.data(envelope, EventCatalog.ORGANIZATION_UPDATED).seatLimit()).isEqualTo(10);
+    }
+
+    @Test
     void readingDataAsTheWrongType_isRefused() throws Exception {
         EventEnvelope envelope = serde.fromJson(golden("org.member.removed"));
         assertThatThrownBy(() -> serde.data(envelope, EventCatalog.MEMBER_JOINED)).isInstanceOf(IllegalArgumentException.class);
