@@ -25,7 +25,7 @@ class ArchitectureTest {
     /** Only the repositories (and the audit log writer, itself a repository) speak to the database. */
     @ArchTest
     static final ArchRule onlyRepositories_useDatabaseClient = noClasses()
-            .that().haveNameNotMatching("io\\.switchboard\\.org\\.[a-z]+\\.(Members|Roles|AuditLog|Organizations|SeatReservations|Transfers|CustomRoles)")
+            .that().haveNameNotMatching("io\\.switchboard\\.org\\.[a-z]+\\.(Members|Roles|AuditLog|Organizations|SeatReservations|Transfers|CustomRoles|PortalMemberships)")
             .should().dependOnClassesThat().areAssignableTo(DatabaseClient.class);
 
     /** Only the inbound listeners read Kafka. */

@@ -75,6 +75,10 @@ class MembershipGuardsTest extends OrgIntegrationTest {
         UUID org = api.createOrg(alice, "SCALE");
         api.join(org, carol, "MANAGER", alice);
         api.join(org, bob, "AGENT", alice);
+        // carol manages the portal bob works in, so bob is within her reach
+        UUID portal = UUID.randomUUID();
+        api.putInPortal(org, portal, carol.id(), "MANAGER", alice);
+        api.putInPortal(org, portal, bob.id(), "EMPLOYEE", alice);
         api.changeRole(org, bob.id(), "ADMIN", carol).expectStatus().isForbidden();
         api.changeRole(org, bob.id(), "VIEWER", carol).expectStatus().isOk();
         api.changeRole(org, carol.id(), "OWNER", bob).expectStatus().isForbidden();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.identity.InvitationAccepted;
+import io.switchboard.events.portal.PortalMemberAdded;
 import io.switchboard.testing.Events;
 import io.switchboard.testing.RealServers;
 import io.switchboard.testing.SignedInUser;
@@ -122,6 +123,42 @@ final class OrgApi {
         await().atMost(Duration.ofSeconds(20)).until(() -> role(org, person.id(), inviter) != null);
     }
 
+    /**
+     * A new person (no account needed: org-service knows people by id) invited by {@code inviter} and joined as
+     * {@code role}; answers their user id once they are an active member.
+     */
+    UUID joinSomeone(UUID org, String role, SignedInUser inviter) {
+        UUID userId = UUID.randomUUID();
+        UUID invitationId = invite(org, role, inviter);
+        EVENTS.publish(Events.envelope(EventCatalog.INVITATION_ACCEPTED, org, new InvitationAccepted(org, invitationId, userId,
+                userId + "@example.test", "Person " + userId, role, List.of())).withActor(userId.toString()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> role(org, userId, inviter) != null);
+        return userId;
+    }
+
+    /**
+     * portal-service puts the member in the portal ({@code portal.member.added} on portal.portals.v1); waits until
+     * org-service's member details list it.
+     */
+    void putInPortal(UUID org, UUID portal, UUID userId, String portalRole, SignedInUser viewer) {
+        EVENTS.publish(EventCatalog.PORTAL_MEMBER_ADDED, org, new PortalMemberAdded(org, portal, userId, portalRole));
+        await().atMost(Duration.ofSeconds(20)).until(() -> portalRole.equals(portalRole(org, userId, portal, viewer)));
+    }
+
+    /** The member's role in the portal as their member details list it; null when not listed there. */
+    String portalRole(UUID org, UUID userId, UUID portal, SignedInUser viewer) {
+        JsonNode member = member(org, userId, viewer);
+        if (member == null) {
+            return null;
+        }
+        for (JsonNode entry : member.path("portals")) {
+            if (portal.toString().equals(entry.path("portalId").asString())) {
+                return entry.path("portalRole").asString();
+            }
+        }
+        return null;
+    }
+
     /** The record identity-service would publish for an accepted invitation. */
     static Events.Envelope accepted(UUID org, UUID invitationId, SignedInUser person, String role) {
         return accepted(org, invitationId, person, role, null, null, null);
@@ -154,6 +191,21 @@ final class OrgApi {
     WebTestClient.ResponseSpec changeRole(UUID org, UUID userId, String role, SignedInUser actor) {
         return web.patch().uri("/api/orgs/{org}/members/{user}", org, userId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + actor.token()).bodyValue(Map.of("role", role)).exchange();
+    }
+
+    WebTestClient.ResponseSpec deactivate(UUID org, UUID userId, SignedInUser actor) {
+        return web.post().uri("/api/orgs/{org}/members/{user}/deactivate", org, userId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + actor.token()).exchange();
+    }
+
+    WebTestClient.ResponseSpec reactivate(UUID org, UUID userId, SignedInUser actor) {
+        return web.post().uri("/api/orgs/{org}/members/{user}/reactivate", org, userId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + actor.token()).exchange();
+    }
+
+    WebTestClient.ResponseSpec updateOrg(UUID org, Map<String, ?> changes, SignedInUser actor) {
+        return web.patch().uri("/api/orgs/{org}", org).header(HttpHeaders.AUTHORIZATION, "Bearer " + actor.token())
+                .bodyValue(changes).exchange();
     }
 
     WebTestClient.ResponseSpec remove(UUID org, UUID userId, SignedInUser actor) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.EventCatalog;
+import io.switchboard.events.Topics;
 import io.switchboard.events.billing.BillingPlanChanged;
 import io.switchboard.testing.Events;
 import java.time.Duration;
@@ -119,6 +120,53 @@ class PlanAndSettingsTest extends OrgIntegrationTest {
         var asAdmin = api.org(org, carol);
         assertThat(asAdmin.get("billingEmail").asString()).isEqualTo("billing@acme.test");
         assertThat(asAdmin.get("phone").asString()).isEqualTo("+33 1 23 45 67 89");
+    }
+
+    @Test
+    void managersMayInviteManagers_isOffByDefault_ownersAndAdminsChangeIt_managersAndAgentsCannot_auditedAndPublished() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "GROWTH");
+        api.join(org, carol, "MANAGER", alice);
+        api.join(org, bob, "ADMIN", alice);
+        assertThat(api.org(org, carol).get("managersMayInviteManagers").asBoolean()).isFalse();
+
+        api.updateOrg(org, Map.of("managersMayInviteManagers", true), carol).expectStatus().isForbidden();
+        api.updateOrg(org, Map.of("managersMayInviteManagers", "sometimes"), alice).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("managersMayInviteManagers");
+        api.updateOrg(org, Map.of("managersMayInviteManagers", true), bob).expectStatus().isOk()
+                .expectBody().jsonPath("$.managersMayInviteManagers").isEqualTo(true);
+        assertThat(api.org(org, carol).get("managersMayInviteManagers").asBoolean()).isTrue();
+        // other settings leave it as it is
+        api.updateOrg(org, Map.of("timezone", "Europe/Paris"), alice).expectStatus().isOk()
+                .expectBody().jsonPath("$.managersMayInviteManagers").isEqualTo(true);
+
+        web.get().uri("/api/orgs/{org}/audit-log", org).header("Authorization", "Bearer " + alice.token()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.entries[1].action").isEqualTo("org.updated")
+                .jsonPath("$.entries[1].actorId").isEqualTo(bob.id().toString())
+                .jsonPath("$.entries[1].before.managersMayInviteManagers").isEqualTo(false)
+                .jsonPath("$.entries[1].after.managersMayInviteManagers").isEqualTo(true);
+        var updated = OrgApi.EVENTS.await(Topics.ORG_ORGANIZATIONS, record -> org.toString().equals(record.key())
+                && record.value().contains("\"org.organization.updated\"") && record.value().contains("\"managersMayInviteManagers\":true"),
+                Duration.ofSeconds(20));
+        assertThat(OrgApi.JSON.readTree(updated.value()).path("data").path("managersMayInviteManagers").asBoolean()).isTrue();
+    }
+
+    @Test
+    void managersInvitationOfAManager_isRefusedAtAcceptanceWithTheSettingOff_andAcceptedWithItOn() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "SCALE");
+        api.join(org, carol, "MANAGER", alice);
+
+        UUID refused = api.invite(org, "MANAGER", carol);
+        Events.Envelope acceptedWhileOff = OrgApi.accepted(org, refused, bob, "MANAGER");
+        OrgApi.EVENTS.publish(acceptedWhileOff);
+        OrgApi.EVENTS.await(Topics.deadLetter(Topics.IDENTITY_INVITATIONS), Events.withEventId(acceptedWhileOff.id()), Duration.ofSeconds(30));
+        assertThat(api.role(org, bob.id(), alice)).isNull();
+
+        api.updateOrg(org, Map.of("managersMayInviteManagers", true), alice).expectStatus().isOk();
+        api.join(org, bob, "MANAGER", carol);
+        assertThat(api.role(org, bob.id(), alice)).isEqualTo("MANAGER");
     }
 
     private long planChanges(UUID org) {

@@ -42,6 +42,26 @@ public class AuditLog {
         return insert.fetch().rowsUpdated().then();
     }
 
+    /**
+     * Appends an entry another service recorded (with the time it gives, or now when it gives none), provided
+     * the organization is known here (deleted or not); answers whether it was appended.
+     */
+    public Mono<Boolean> appendIfOrganizationKnown(UUID orgId, Actor actor, AuditEntry entry, Instant at) {
+        var insert = db.sql("insert into audit_log (org_id, actor_id, actor, action, target, before_state, after_state, at) "
+                        + "select :org, :actorId, :actor, :action, :target, :before, :after, coalesce(:at, now()) "
+                        + "where exists (select 1 from organizations where id = :known)")
+                .bind("org", orgId)
+                .bind("known", orgId)
+                .bind("actor", actor.name())
+                .bind("action", entry.action())
+                .bind("before", json(entry.before()))
+                .bind("after", json(entry.after()));
+        insert = actor.userId() == null ? insert.bindNull("actorId", UUID.class) : insert.bind("actorId", actor.userId());
+        insert = entry.target() == null ? insert.bindNull("target", String.class) : insert.bind("target", entry.target());
+        insert = at == null ? insert.bindNull("at", Instant.class) : insert.bind("at", at);
+        return insert.fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
     /** Newest first, entries with an id below {@code before}. */
     Flux<Entry> page(UUID orgId, long before, int limit) {
         return db.sql("select id, actor_id, coalesce(actor, actor_id::text) as actor, action, target, before_state::text as before_state, "

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The topics org-service owns. Membership history is kept forever: projections rebuild from it at start. */
+/**
+ * The topics org-service owns, and those it consumes that a deployment may not have yet. Membership history is
+ * kept forever: projections rebuild from it at start.
+ */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfig {
 
@@ -27,5 +30,22 @@ class TopicsConfig {
     @Bean
     NewTopic billingSubscriptions() {
         return TopicBuilder.name(Topics.BILLING_SUBSCRIPTIONS).partitions(3).build();
+    }
+
+    /**
+     * portal-service's topics org-service consumes (portal memberships, audit entries), declared exactly as
+     * portal-service declares them (3 partitions; portal memberships kept forever, a projection rebuilds from
+     * them) so that org-service's listeners find them whichever service starts first. Where they exist (the
+     * deployment's topic script, or portal-service made them), nothing is created; where ACLs hold and they don't
+     * exist yet, creating them needs Create.
+     */
+    @Bean
+    NewTopic portalPortals() {
+        return TopicBuilder.name(Topics.PORTAL_PORTALS).partitions(3).config("retention.ms", "-1").build();
+    }
+
+    @Bean
+    NewTopic portalAudit() {
+        return TopicBuilder.name(Topics.PORTAL_AUDIT).partitions(3).build();
     }
 }

@@ -15,6 +15,8 @@ import io.switchboard.org.change.Change;
 import io.switchboard.org.change.PendingEvent;
 import io.switchboard.org.organization.OrgWrites;
 import io.switchboard.org.organization.Organization;
+import io.switchboard.org.portal.PortalMembership;
+import io.switchboard.org.portal.PortalMemberships;
 import io.switchboard.org.seat.SeatReservation;
 import io.switchboard.org.seat.Seats;
 import io.switchboard.web.Caller;
@@ -34,8 +36,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Changes to an organization's memberships, each through {@link OrgWrites} (org row locked, so "an active
- * owner always remains" and the seat limit hold when requests race). Named steps: the actor's rights, the
- * guards, then the member's own transition.
+ * owner always remains" and the seat limit hold when requests race). Named steps: the actor's rights (whom
+ * they may manage, within the portals they manage for a MANAGER), the guards, then the member's own transition.
  */
 @Service
 public class MembershipService {
@@ -46,34 +48,58 @@ public class MembershipService {
     private final Members members;
     private final Roles roles;
     private final Seats seats;
+    private final PortalMemberships portals;
 
-    MembershipService(OrgWrites writes, Members members, Roles roles, Seats seats) {
+    MembershipService(OrgWrites writes, Members members, Roles roles, Seats seats, PortalMemberships portals) {
         this.writes = writes;
         this.members = members;
         this.roles = roles;
         this.seats = seats;
+        this.portals = portals;
     }
 
     Flux<MemberView> list(UUID orgId, Caller caller) {
-        return members.require(orgId, caller, Permission.MEMBERS_READ).thenMany(members.ofOrg(orgId)).map(MemberView::of);
+        return members.require(orgId, caller, Permission.MEMBERS_READ)
+                .then(portals.ofOrg(orgId))
+                .flatMapMany(byUser -> members.ofOrg(orgId).map(member -> MemberView.of(member, byUser.getOrDefault(member.userId(), List.of()))));
     }
 
     Mono<MemberView> get(UUID orgId, UUID userId, Caller caller) {
         return members.require(orgId, caller, Permission.MEMBERS_READ)
-                .then(members.requireTarget(orgId, userId)).map(MemberView::of);
+                .then(members.requireTarget(orgId, userId))
+                .flatMap(this::view);
     }
 
     Mono<MemberView> changeRole(UUID orgId, UUID userId, String newRole, Caller caller) {
         return writes.asMember(orgId, caller, Permission.MEMBERS_MANAGE, (org, actor) -> members.requireTarget(orgId, userId)
-                .flatMap(target -> roles.permissionsOf(orgId, newRole).flatMap(granted -> roleChange(org, actor, target, newRole, granted))));
+                .flatMap(target -> requireCanManage(actor, target)
+                        .flatMap(targetPortals -> roles.permissionsOf(orgId, newRole)
+                                .flatMap(granted -> roleChange(org, actor, target, targetPortals, newRole, granted)))));
     }
 
-    private Mono<Change<MemberView>> roleChange(Organization org, Member actor, Member target, String newRole, Set<Permission> granted) {
+    /**
+     * Whom the actor may manage: no one more powerful (EscalationRules), and for a MANAGER only members of the
+     * portals they manage. Answers the target's portals.
+     */
+    private Mono<List<PortalMembership>> requireCanManage(Member actor, Member target) {
         EscalationRules.requireCanManage(actor, target);
+        return Mono.zip(portals.of(actor.orgId(), actor.userId()), portals.of(target.orgId(), target.userId()))
+                .map(facts -> {
+                    EscalationRules.requireWithinReach(actor, PortalMembership.byPortal(facts.getT1()), PortalMembership.portalIds(facts.getT2()));
+                    return facts.getT2();
+                });
+    }
+
+    private Mono<MemberView> view(Member member) {
+        return portals.of(member.orgId(), member.userId()).map(memberPortals -> MemberView.of(member, memberPortals));
+    }
+
+    private Mono<Change<MemberView>> roleChange(Organization org, Member actor, Member target, List<PortalMembership> targetPortals,
+                                                String newRole, Set<Permission> granted) {
         EscalationRules.requireCanGrant(actor, newRole, granted);
         Optional<Transition> transition = target.changeRole(newRole, granted);
         if (transition.isEmpty()) {
-            return Mono.just(Change.none(MemberView.of(target)));
+            return Mono.just(Change.none(MemberView.of(target, targetPortals)));
         }
         Member after = transition.get().after();
         Mono<Void> ownerGuard = target.isOwner() && !after.isOwner() ? requireOwnerRemains(org, target) : Mono.empty();
@@ -81,23 +107,19 @@ public class MembershipService {
                 ? writes.requireFreeSeat(org) : Mono.empty();
         AuditEntry audit = new AuditEntry("member.role-changed", "user:" + target.userId(), Map.of("role", target.role()), Map.of("role", newRole));
         return ownerGuard.then(seatGuard).then(members.save(after))
-                .thenReturn(Change.of(MemberView.of(after), transition.get().event(), audit));
+                .thenReturn(Change.of(MemberView.of(after, targetPortals), transition.get().event(), audit));
     }
 
     Mono<Void> remove(UUID orgId, UUID userId, Caller caller) {
         return writes.asMember(orgId, caller, Permission.MEMBERS_MANAGE, (org, actor) -> members.requireTarget(orgId, userId)
-                .flatMap(target -> {
-                    EscalationRules.requireCanManage(actor, target);
-                    return endAccess(org, target, target.remove(), "member.removed");
-                }));
+                .flatMap(target -> requireCanManage(actor, target)
+                        .flatMap(targetPortals -> endAccess(org, target, target.remove(), "member.removed"))));
     }
 
     Mono<Void> deactivate(UUID orgId, UUID userId, Caller caller) {
         return writes.asMember(orgId, caller, Permission.MEMBERS_MANAGE, (org, actor) -> members.requireTarget(orgId, userId)
-                .flatMap(target -> {
-                    EscalationRules.requireCanManage(actor, target);
-                    return endAccess(org, target, target.deactivate(), "member.deactivated");
-                }));
+                .flatMap(target -> requireCanManage(actor, target)
+                        .flatMap(targetPortals -> endAccess(org, target, target.deactivate(), "member.deactivated"))));
     }
 
     /** Leaving is removing oneself: no permission needed, the same guards. */
@@ -116,15 +138,15 @@ public class MembershipService {
 
     Mono<MemberView> reactivate(UUID orgId, UUID userId, Caller caller) {
         return writes.asMember(orgId, caller, Permission.MEMBERS_MANAGE, (org, actor) -> members.requireTarget(orgId, userId)
-                .flatMap(target -> {
-                    EscalationRules.requireCanManage(actor, target);
+                .flatMap(target -> requireCanManage(actor, target).flatMap(targetPortals -> {
                     Transition transition = target.reactivate();
                     Member after = transition.after();
                     Mono<Void> seatGuard = after.takesSeat(org.primaryOwnerId()) ? writes.requireFreeSeat(org) : Mono.empty();
                     AuditEntry audit = new AuditEntry("member.reactivated", "user:" + userId,
                             Map.of("status", target.status().name()), Map.of("status", after.status().name()));
-                    return seatGuard.then(members.save(after)).thenReturn(Change.of(MemberView.of(after), transition.event(), audit));
-                }));
+                    return seatGuard.then(members.save(after))
+                            .thenReturn(Change.of(MemberView.of(after, targetPortals), transition.event(), audit));
+                })));
     }
 
     /**
@@ -158,7 +180,8 @@ public class MembershipService {
                 .filter(Boolean::booleanValue)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("membership changed while the org was locked")))
                 .thenReturn(Change.<Void>of(null, PendingEvent.of(EventCatalog.MEMBER_JOINED,
-                        new MemberJoined(accepted.orgId(), accepted.userId(), reservation.role())), audit));
+                        new MemberJoined(accepted.orgId(), accepted.userId(), reservation.role(), accepted.displayName(), accepted.email(),
+                                accepted.portalIds())), audit));
     }
 
     private Mono<Void> requireOwnerRemains(Organization org, Member owner) {

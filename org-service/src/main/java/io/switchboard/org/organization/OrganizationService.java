@@ -33,7 +33,8 @@ class OrganizationService {
 
     /** The caller becomes the primary owner of the new organization, which starts on FREE_TRIAL. */
     Mono<OrganizationView> create(Caller caller, CreateOrganizationRequest request) {
-        Change<Organization> created = Organization.create(request.name(), caller.userId(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
+        Change<Organization> created = Organization.create(request.name(), caller.userId(), caller.name(), caller.email(),
+                Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
         Organization org = created.result();
         Mono<Organization> write = organizations.insert(org)
                 .then(members.insertOwner(org.id(), caller.userId(), BuiltInRole.OWNER.name(), caller.email(), caller.name()))
@@ -53,7 +54,8 @@ class OrganizationService {
 
     Mono<OrganizationView> update(UUID orgId, Caller caller, UpdateOrganizationRequest request) {
         return writes.asMember(orgId, caller, Permission.ORG_UPDATE, (org, actor) -> {
-                    Change<Organization> change = org.update(request.name(), request.timezone(), request.phone(), request.billingEmail());
+                    Change<Organization> change = org.update(request.name(), request.timezone(), request.phone(), request.billingEmail(),
+                            request.managersMayInviteManagers());
                     return change.events().isEmpty() ? Mono.just(change) : organizations.save(change.result()).thenReturn(change);
                 })
                 .then(Mono.defer(() -> get(orgId, caller)));

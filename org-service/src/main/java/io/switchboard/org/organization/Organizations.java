@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 @Component
 class Organizations {
 
-    private static final String COLUMNS = "id, name, plan, seat_limit, timezone, phone, billing_email, primary_owner_id, created_at";
+    private static final String COLUMNS = "id, name, plan, seat_limit, timezone, phone, billing_email, primary_owner_id, created_at, "
+            + "managers_may_invite_managers";
 
     private final DatabaseClient db;
 
@@ -45,9 +46,10 @@ class Organizations {
 
     Mono<Void> save(Organization org) {
         var update = db.sql("update organizations set name = :name, plan = :plan, seat_limit = :seats, timezone = :tz, phone = :phone, "
-                        + "billing_email = :billing, primary_owner_id = :owner where id = :id")
+                        + "billing_email = :billing, primary_owner_id = :owner, managers_may_invite_managers = :managersMayInviteManagers where id = :id")
                 .bind("id", org.id()).bind("name", org.name()).bind("plan", org.plan().name()).bind("seats", org.seatLimit())
-                .bind("tz", org.timezone()).bind("owner", org.primaryOwnerId());
+                .bind("tz", org.timezone()).bind("owner", org.primaryOwnerId())
+                .bind("managersMayInviteManagers", org.managersMayInviteManagers());
         update = org.phone() == null ? update.bindNull("phone", String.class) : update.bind("phone", org.phone());
         update = org.billingEmail() == null ? update.bindNull("billing", String.class) : update.bind("billing", org.billingEmail());
         return update.fetch().rowsUpdated().then();
@@ -82,6 +84,7 @@ class Organizations {
     private static Organization read(Readable row) {
         return new Organization(row.get("id", UUID.class), row.get("name", String.class), Plan.valueOf(row.get("plan", String.class)),
                 row.get("seat_limit", Integer.class), row.get("timezone", String.class), row.get("phone", String.class),
-                row.get("billing_email", String.class), row.get("primary_owner_id", UUID.class), row.get("created_at", Instant.class));
+                row.get("billing_email", String.class), row.get("primary_owner_id", UUID.class), row.get("created_at", Instant.class),
+                Boolean.TRUE.equals(row.get("managers_may_invite_managers", Boolean.class)));
     }
 }

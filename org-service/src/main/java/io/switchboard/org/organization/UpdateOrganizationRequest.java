@@ -8,12 +8,14 @@ import jakarta.validation.constraints.Size;
 /**
  * Only the fields present change; they need org:update (owners and admins). Plan and seats are changed by
  * an operator or the billing integration only, so they are refused here (400 naming the field).
+ * {@code managersMayInviteManagers}: whether MANAGERs may invite MANAGERs too (off by default).
  */
 public record UpdateOrganizationRequest(
         @Size(min = 1, max = 120) String name,
         @Size(max = 64) String timezone,
         @Pattern(regexp = "\\+?[0-9 ()-]{4,32}") String phone,
         @Email String billingEmail,
+        Boolean managersMayInviteManagers,
         @Null(message = PLAN_REFUSAL) Object plan,
         @Null(message = PLAN_REFUSAL) Object seatLimit,
         @Null(message = PLAN_REFUSAL) Object seats) {

@@ -76,7 +76,8 @@ public class Seats {
 
     /**
      * Inside a join: the reservation made when this invitation was sent, in this organization, for this role,
-     * by someone who may still give that role, not expired. Anything else means the event is not what
+     * by someone who may still give that role (under the organization's settings now: a MANAGER's MANAGER
+     * invitation holds only while managers may invite managers), not expired. Anything else means the event is not what
      * identity-service sent, or no longer holds: it is refused. The claimed reservation is deleted.
      */
     public Mono<SeatReservation> claim(Organization org, InvitationAccepted accepted) {
@@ -87,7 +88,7 @@ public class Seats {
                 // an expired reservation no longer counts against the plan, so it no longer holds a seat either
                 .flatMap(reservation -> reservation.expiresAt().isAfter(Instant.now(clock)) ? Mono.just(reservation)
                         : Mono.error(new RefusedEvent("the invitation's seat reservation expired")))
-                .flatMap(reservation -> inviterMayStillGive(reservation).thenReturn(reservation))
+                .flatMap(reservation -> inviterMayStillGive(org, reservation).thenReturn(reservation))
                 .flatMap(reservation -> reservations.delete(org.id(), reservation.invitationId()).thenReturn(reservation));
     }
 
@@ -118,7 +119,7 @@ public class Seats {
         return seat.then(reservations.insert(wanted)).thenReturn(Change.none(null));
     }
 
-    private Mono<Void> inviterMayStillGive(SeatReservation reservation) {
+    private Mono<Void> inviterMayStillGive(Organization org, SeatReservation reservation) {
         if (reservation.invitedBy() == null) {
             return Mono.empty();
         }
@@ -127,8 +128,9 @@ public class Seats {
                 .switchIfEmpty(Mono.error(() -> new RefusedEvent("the inviter is no longer an active member")))
                 .flatMap(inviter -> roles.permissionsOf(reservation.orgId(), reservation.role())
                         .onErrorMap(ProblemException.class, gone -> new RefusedEvent("the invited role no longer exists"))
-                        .flatMap(granted -> GrantRules.refusal(inviter.role(), inviter.permissions(), reservation.role(), granted)
-                                .<Mono<Void>>map(reason -> Mono.error(new RefusedEvent("the inviter may no longer give this role")))
+                        .flatMap(granted -> GrantRules.refusal(inviter.role(), inviter.permissions(), reservation.role(), granted,
+                                        org.managersMayInviteManagers())
+                                .<Mono<Void>>map(reason -> Mono.error(new RefusedEvent("the inviter may no longer give this role: " + reason)))
                                 .orElse(Mono.empty())));
     }
 

@@ -1,13 +1,17 @@
 package io.switchboard.org.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
+import io.switchboard.events.access.PortalRole;
 import io.switchboard.web.ProblemException;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -58,5 +62,59 @@ class EscalationRulesTest {
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> EscalationRules.requireCanGrant(member(BuiltInRole.MANAGER), "custom:" + UUID.randomUUID(),
                 EnumSet.of(Permission.SETTINGS_WRITE))).isInstanceOf(ProblemException.class);
+    }
+
+    private static final UUID SALES = UUID.randomUUID();
+    private static final UUID SUPPORT = UUID.randomUUID();
+
+    @Test
+    void manager_reachesAMemberOfAPortalTheyManage() {
+        Member manager = member(BuiltInRole.MANAGER);
+        assertThatCode(() -> EscalationRules.requireWithinReach(manager, Map.of(SALES, PortalRole.MANAGER), List.of(SALES)))
+                .doesNotThrowAnyException();
+        // one shared managed portal is enough, whatever else either is in
+        assertThatCode(() -> EscalationRules.requireWithinReach(manager, Map.of(SALES, PortalRole.MANAGER, SUPPORT, PortalRole.EMPLOYEE),
+                List.of(SUPPORT, SALES))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void manager_doesNotReachAMemberOutsideTheirPortals_withTheProblemSayingWhy() {
+        Member manager = member(BuiltInRole.MANAGER);
+        assertThatThrownBy(() -> EscalationRules.requireWithinReach(manager, Map.of(SALES, PortalRole.MANAGER), List.of(SUPPORT)))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.status().value()).isEqualTo(403);
+                    assertThat(problem.getMessage()).isEqualTo("Managers manage members of the portals they manage.");
+                });
+        assertThatThrownBy(() -> EscalationRules.requireWithinReach(manager, Map.of(SALES, PortalRole.MANAGER), List.of()))
+                .isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> EscalationRules.requireWithinReach(manager, Map.of(), List.of(SALES)))
+                .isInstanceOf(ProblemException.class);
+    }
+
+    @Test
+    void manager_whoIsOnlyAnEmployeeOfTheTargetsPortal_doesNotReachThem() {
+        assertThatThrownBy(() -> EscalationRules.requireWithinReach(member(BuiltInRole.MANAGER), Map.of(SALES, PortalRole.EMPLOYEE),
+                List.of(SALES))).isInstanceOf(ProblemException.class);
+    }
+
+    @Test
+    void ownersAndAdmins_areNotLimitedByPortals() {
+        for (BuiltInRole role : List.of(BuiltInRole.OWNER, BuiltInRole.ADMIN)) {
+            assertThatCode(() -> EscalationRules.requireWithinReach(member(role), Map.of(), List.of(SUPPORT))).doesNotThrowAnyException();
+            assertThatCode(() -> EscalationRules.requireWithinReach(member(role), Map.of(), List.of())).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void customRoles_areNotLimitedByPortals() {
+        Member custom = member("custom:" + UUID.randomUUID(), EnumSet.of(Permission.MEMBERS_MANAGE, Permission.MEMBERS_READ));
+        assertThatCode(() -> EscalationRules.requireWithinReach(custom, Map.of(), List.of(SUPPORT))).doesNotThrowAnyException();
+        assertThatCode(() -> EscalationRules.requireWithinReach(custom, Map.of(SALES, PortalRole.EMPLOYEE), List.of())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void roleChanges_neverLetAManagerMakeAManager() {
+        assertThatThrownBy(() -> EscalationRules.requireCanGrant(member(BuiltInRole.MANAGER), "MANAGER", BuiltInRole.MANAGER.permissions()))
+                .isInstanceOf(ProblemException.class);
     }
 }

@@ -81,7 +81,7 @@ class OrganizationControllersTest {
                 .bodyValue(Map.of("plan", "PLATINUM")).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("plan");
         when(plans.change(eq(org), eq(Plan.SCALE), eq(null), any())).thenReturn(Mono.just(new OrganizationView(org, "Acme", Plan.SCALE, 10, 0,
-                "UTC", null, null, StubTokens.USER, java.time.Instant.EPOCH)));
+                "UTC", null, null, StubTokens.USER, java.time.Instant.EPOCH, false)));
         web.put().uri("/api/operator/orgs/{org}/plan", org).header("Authorization", "Bearer " + StubTokens.OPERATOR)
                 .bodyValue(Map.of("plan", "SCALE")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.seatLimit").isEqualTo(10);

@@ -1,0 +1,38 @@
+package io.switchboard.org.inbound;
+
+import io.switchboard.events.EventCatalog;
+import io.switchboard.events.Topics;
+import io.switchboard.messaging.EventEnvelope;
+import io.switchboard.messaging.EventSerde;
+import io.switchboard.messaging.Inbox;
+import io.switchboard.org.audit.AuditStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** portal-service's audit entries ({@code portal.audit.v1}), appended to the organization's one audit log, once each. */
+@Component
+class PortalAuditListener {
+
+    private final Inbox inbox;
+    private final EventSerde serde;
+    private final AuditStream audit;
+
+    PortalAuditListener(Inbox inbox, EventSerde serde, AuditStream audit) {
+        this.inbox = inbox;
+        this.serde = serde;
+        this.audit = audit;
+    }
+
+    @KafkaListener(topics = Topics.PORTAL_AUDIT)
+    void on(ConsumerRecord<String, String> record) {
+        inbox.consume("org-service.portal-audit", record, this::apply);
+    }
+
+    private Mono<Void> apply(EventEnvelope event) {
+        return EventCatalog.PORTAL_AUDIT_RECORDED.name().equals(event.type())
+                ? audit.append(serde.data(event, EventCatalog.PORTAL_AUDIT_RECORDED), event.source())
+                : Mono.empty();
+    }
+}
