@@ -136,6 +136,18 @@ class PortalsTest extends OrgIntegrationTest {
     }
 
     @Test
+    void unknownPortalRole_isDeadLettered_notGuessed() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "GROWTH");
+        Events.Envelope owner = Events.envelope(EventCatalog.PORTAL_MEMBER_ADDED, org, new PortalMemberAdded(org, UUID.randomUUID(),
+                carol.id(), "OWNER"));
+        OrgApi.EVENTS.publish(owner);
+        OrgApi.EVENTS.await(Topics.deadLetter(Topics.PORTAL_PORTALS), Events.withEventId(owner.id()), Duration.ofSeconds(30));
+        assertThat(db.sql("select count(*) from portal_memberships where org_id = :org").bind("org", org)
+                .map(row -> row.get(0, Long.class)).one().block()).isZero();
+    }
+
+    @Test
     void memberJoined_carriesNameEmailAndTheInvitationsPortals() {
         OrgApi api = new OrgApi(web);
         UUID org = api.createOrg(alice, "GROWTH");

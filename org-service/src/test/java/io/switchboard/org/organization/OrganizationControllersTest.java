@@ -60,6 +60,14 @@ class OrganizationControllersTest {
     }
 
     @Test
+    void patchingManagersMayInviteManagersWithANonBoolean_isABadRequestNamingIt() {
+        web.patch().uri("/api/orgs/{org}", org).header("Authorization", "Bearer " + StubTokens.MEMBER)
+                .bodyValue(Map.of("managersMayInviteManagers", "sometimes")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("managersMayInviteManagers");
+        verify(organizations, never()).update(any(), any(), any());
+    }
+
+    @Test
     void deleting_handsTheTokensSignInTime_toTheService_whichJudgesItAfterThePermission() {
         when(organizations.delete(eq(org), any(), any())).thenReturn(Mono.empty());
         web.delete().uri("/api/orgs/{org}", org).header("Authorization", "Bearer " + StubTokens.MEMBER).exchange()
