@@ -14,6 +14,6 @@ class PortalServiceApplicationTest extends ServiceSmokeTest {
     }
 
     PortalServiceApplicationTest() {
-        super("portal_service", "outbox", "inbox");
+        super("portal_service", "outbox", "inbox", "portals", "portal_members", "org_members", "availability_log");
     }
 }
