@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -40,6 +46,27 @@ class PortalLifecycleTest extends PortalIntegrationTest {
 
         assertThat(count("select count(*) from portals where org_id = :org", org)).isEqualTo(portals);
         assertThat(count("select count(*) from outbox where event_key = cast(:org as text)", org)).isEqualTo(outbox);
+    }
+
+    @Test
+    void concurrentCreatesOfOneName_makeOnePortal_andTheOthersHear409() throws Exception {
+        UUID org = newOrg(owner);
+        String token = owner.bearer();
+        List<Callable<Integer>> creates = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String name = i % 2 == 0 ? "Night shift" : "NIGHT SHIFT ";
+            creates.add(() -> web.post().uri("/api/orgs/{org}/portals", org).header(HttpHeaders.AUTHORIZATION, token)
+                    .bodyValue(Map.of("name", name)).exchange().returnResult(byte[].class).getStatus().value());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            for (Future<Integer> status : pool.invokeAll(creates)) {
+                statuses.add(status.get());
+            }
+        }
+
+        assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+        assertThat(count("select count(*) from portals where org_id = :org and lower(name) = 'night shift'", org)).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.switchboard.portal.inbound;
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.Topics;
 import io.switchboard.messaging.EventEnvelope;
+import io.switchboard.messaging.EventSerde;
 import io.switchboard.messaging.Inbox;
 import io.switchboard.portal.change.Actor;
 import io.switchboard.portal.portals.PortalService;
@@ -16,10 +17,12 @@ import reactor.core.publisher.Mono;
 class OrganizationEventsListener {
 
     private final Inbox inbox;
+    private final EventSerde serde;
     private final PortalService portals;
 
-    OrganizationEventsListener(Inbox inbox, PortalService portals) {
+    OrganizationEventsListener(Inbox inbox, EventSerde serde, PortalService portals) {
         this.inbox = inbox;
+        this.serde = serde;
         this.portals = portals;
     }
 
@@ -30,7 +33,7 @@ class OrganizationEventsListener {
 
     private Mono<Void> apply(EventEnvelope event) {
         if (EventCatalog.ORGANIZATION_CREATED.name().equals(event.type())) {
-            return portals.ensureDefaultPortal(java.util.UUID.fromString(event.subject()), Actor.fromEnvelope(event.actor(), Actor.SYSTEM)).then();
+            return portals.ensureDefaultPortal(serde.data(event, EventCatalog.ORGANIZATION_CREATED).orgId(), Actor.fromEnvelope(event.actor(), Actor.SYSTEM)).then();
         }
         return Mono.empty();
     }

@@ -128,7 +128,7 @@ class MemberService {
             if (!me.in(Optional.of(PortalRole.EMPLOYEE)).setsOwnAvailability()) {
                 return Mono.error(ProblemException.forbidden("Your role does not set availability."));
             }
-            PortalMember.checkedNote(request.note());
+            PortalMember.checkedNote(request.note()); // a bad note is refused before any write
             Instant now = portals.now();
             return writes.write(orgId, Actor.of(caller), () -> members.ofUser(orgId, me.userId())
                     .filter(member -> me.in(member).setsOwnAvailability())

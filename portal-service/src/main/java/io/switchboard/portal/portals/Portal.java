@@ -11,7 +11,6 @@ import io.switchboard.portal.change.Change;
 import io.switchboard.portal.change.PendingEvent;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -115,17 +114,5 @@ public record Portal(UUID id, UUID orgId, String name, String description, Strin
             throw Problems.invalid("accentColor", "must be a colour like #1a2b3c");
         }
         return raw.toLowerCase();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Portal p && id.equals(p.id) && orgId.equals(p.orgId) && name.equals(p.name)
-                && Objects.equals(description, p.description) && Objects.equals(accentColor, p.accentColor) && isDefault == p.isDefault
-                && Objects.equals(archivedAt, p.archivedAt);
-    }
-
-    @Override
-    public int hashCode() {
-        return id.hashCode();
     }
 }
