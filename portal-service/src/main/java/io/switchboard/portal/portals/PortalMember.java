@@ -82,7 +82,9 @@ public record PortalMember(UUID portalId, UUID orgId, UUID userId, PortalRole ro
                         fields("portalId", portalId, "reason", reason.name())));
         if (reason == LeaveReason.MEMBER_REMOVED) {
             PortalMember away = new PortalMember(portalId, orgId, userId, role, false, null, now);
-            return left.and(away.availabilityEvent(by, Reason.MEMBER_REMOVED));
+            return left.and(away.availabilityEvent(by, Reason.MEMBER_REMOVED))
+                    .and(new AuditEntry("availability.changed", target(), fields("portalId", portalId, "available", available, "note", note),
+                            fields("portalId", portalId, "available", false, "note", null, "reason", Reason.MEMBER_REMOVED.name())));
         }
         return left;
     }
