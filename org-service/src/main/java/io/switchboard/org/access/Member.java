@@ -7,7 +7,7 @@ import io.switchboard.events.org.MemberDeactivated;
 import io.switchboard.events.org.MemberReactivated;
 import io.switchboard.events.org.MemberRemoved;
 import io.switchboard.events.org.MemberRoleChanged;
-import io.switchboard.org.change.PendingEvent;
+import io.switchboard.messaging.change.PendingEvent;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
 import java.time.Instant;

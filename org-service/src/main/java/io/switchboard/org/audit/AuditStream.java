@@ -1,8 +1,8 @@
 package io.switchboard.org.audit;
 
 import io.switchboard.events.audit.AuditRecorded;
+import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.org.change.Actor;
-import io.switchboard.org.change.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;

@@ -2,12 +2,12 @@ package io.switchboard.org.organization;
 
 import io.switchboard.events.access.Permission;
 import io.switchboard.messaging.Outbox;
+import io.switchboard.messaging.change.Change;
+import io.switchboard.messaging.change.PendingEvent;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
 import io.switchboard.org.audit.AuditLog;
 import io.switchboard.org.change.Actor;
-import io.switchboard.org.change.Change;
-import io.switchboard.org.change.PendingEvent;
 import io.switchboard.web.Caller;
 import java.util.UUID;
 import java.util.function.BiFunction;

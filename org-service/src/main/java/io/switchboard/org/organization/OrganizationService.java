@@ -2,11 +2,11 @@ package io.switchboard.org.organization;
 
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
+import io.switchboard.messaging.change.Change;
 import io.switchboard.org.access.FreshAuthentication;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
 import io.switchboard.org.change.Actor;
-import io.switchboard.org.change.Change;
 import io.switchboard.web.Caller;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.switchboard.org.ownership;
 
 import io.r2dbc.spi.Readable;
-import io.switchboard.org.change.Constraints;
+import io.switchboard.messaging.change.Constraints;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.switchboard.org.role;
 
 import io.r2dbc.spi.Readable;
+import io.switchboard.messaging.change.Constraints;
 import io.switchboard.org.access.Roles;
-import io.switchboard.org.change.Constraints;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package io.switchboard.org.role;
 
 import io.switchboard.events.access.Permission;
+import io.switchboard.messaging.change.Change;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
-import io.switchboard.org.change.Change;
 import io.switchboard.org.organization.OrgWrites;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;

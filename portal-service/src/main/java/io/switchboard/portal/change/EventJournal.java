@@ -1,5 +1,6 @@
 package io.switchboard.portal.change;
 
+import io.switchboard.messaging.change.PendingEvent;
 import java.util.UUID;
 import reactor.core.publisher.Mono;
 

@@ -3,6 +3,8 @@ package io.switchboard.portal.change;
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.audit.AuditRecorded;
 import io.switchboard.messaging.Outbox;
+import io.switchboard.messaging.change.Change;
+import io.switchboard.messaging.change.PendingEvent;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;

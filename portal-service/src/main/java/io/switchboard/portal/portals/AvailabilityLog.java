@@ -2,8 +2,8 @@ package io.switchboard.portal.portals;
 
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.portal.AvailabilityChanged;
+import io.switchboard.messaging.change.PendingEvent;
 import io.switchboard.portal.change.EventJournal;
-import io.switchboard.portal.change.PendingEvent;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;

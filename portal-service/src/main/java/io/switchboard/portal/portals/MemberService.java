@@ -2,8 +2,8 @@ package io.switchboard.portal.portals;
 
 import io.switchboard.events.access.PortalAccess;
 import io.switchboard.events.access.PortalRole;
+import io.switchboard.messaging.change.Change;
 import io.switchboard.portal.change.Actor;
-import io.switchboard.portal.change.Change;
 import io.switchboard.portal.change.OrgWrites;
 import io.switchboard.portal.orgmember.OrgMember;
 import io.switchboard.portal.orgmember.OrgMembers;

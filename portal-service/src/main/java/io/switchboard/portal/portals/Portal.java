@@ -1,14 +1,14 @@
 package io.switchboard.portal.portals;
 
-import static io.switchboard.portal.change.AuditEntry.fields;
+import static io.switchboard.messaging.change.AuditEntry.fields;
 
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.portal.PortalArchived;
 import io.switchboard.events.portal.PortalCreated;
 import io.switchboard.events.portal.PortalUpdated;
-import io.switchboard.portal.change.AuditEntry;
-import io.switchboard.portal.change.Change;
-import io.switchboard.portal.change.PendingEvent;
+import io.switchboard.messaging.change.AuditEntry;
+import io.switchboard.messaging.change.Change;
+import io.switchboard.messaging.change.PendingEvent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package io.switchboard.portal.portals;
 
-import static io.switchboard.portal.change.AuditEntry.fields;
+import static io.switchboard.messaging.change.AuditEntry.fields;
 
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.access.PortalRole;
@@ -8,9 +8,9 @@ import io.switchboard.events.portal.AvailabilityChanged;
 import io.switchboard.events.portal.PortalMemberAdded;
 import io.switchboard.events.portal.PortalMemberRemoved;
 import io.switchboard.events.portal.PortalMemberRoleChanged;
-import io.switchboard.portal.change.AuditEntry;
-import io.switchboard.portal.change.Change;
-import io.switchboard.portal.change.PendingEvent;
+import io.switchboard.messaging.change.AuditEntry;
+import io.switchboard.messaging.change.Change;
+import io.switchboard.messaging.change.PendingEvent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package io.switchboard.portal.portals;
 
 import io.switchboard.events.access.PortalRole;
+import io.switchboard.messaging.change.Change;
+import io.switchboard.messaging.change.Constraints;
 import io.switchboard.portal.change.Actor;
-import io.switchboard.portal.change.Change;
-import io.switchboard.portal.change.Constraints;
 import io.switchboard.portal.change.OrgWrites;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;

@@ -7,7 +7,7 @@ import io.switchboard.events.EventCatalog;
 import io.switchboard.events.access.PortalRole;
 import io.switchboard.events.portal.AvailabilityChanged;
 import io.switchboard.events.portal.PortalMemberRemoved;
-import io.switchboard.portal.change.Change;
+import io.switchboard.messaging.change.Change;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

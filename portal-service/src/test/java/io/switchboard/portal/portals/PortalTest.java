@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.portal.PortalArchived;
 import io.switchboard.events.portal.PortalCreated;
-import io.switchboard.portal.change.Change;
+import io.switchboard.messaging.change.Change;
 import io.switchboard.web.ProblemException;
 import java.time.Instant;
 import java.util.List;

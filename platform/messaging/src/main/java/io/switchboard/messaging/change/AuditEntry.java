@@ -1,4 +1,4 @@
-package io.switchboard.portal.change;
+package io.switchboard.messaging.change;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

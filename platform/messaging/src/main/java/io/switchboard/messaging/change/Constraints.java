@@ -1,4 +1,4 @@
-package io.switchboard.portal.change;
+package io.switchboard.messaging.change;
 
 import io.r2dbc.postgresql.api.PostgresqlException;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.switchboard.org.change;
+package io.switchboard.messaging.change;
 
 import io.switchboard.events.EventType;
 
