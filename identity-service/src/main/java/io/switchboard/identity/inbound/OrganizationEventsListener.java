@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * org.organizations.v1 → {@link Organizations}: each org's name (invitation mails, the public look-up of a token)
@@ -25,7 +24,6 @@ class OrganizationEventsListener {
 
     /** Inbox consumer name (unchanged since this listener only kept names). */
     static final String CONSUMER = "identity-service.organizations";
-    private static final String SETTING = "managersMayInviteManagers";
 
     private final Inbox inbox;
     private final EventSerde serde;
@@ -60,15 +58,9 @@ class OrganizationEventsListener {
 
     /**
      * The update's data. An update from an org-service that predates the setting has no
-     * {@code managersMayInviteManagers}: that means off (the event serde refuses a missing primitive).
+     * {@code managersMayInviteManagers}: the event serde reads it as false, which means off.
      */
     static OrganizationUpdated updated(EventSerde serde, EventEnvelope event) {
-        if (event.data() instanceof ObjectNode data && !data.hasNonNull(SETTING)) {
-            ObjectNode withDefault = data.deepCopy();
-            withDefault.put(SETTING, false);
-            event = new EventEnvelope(event.id(), event.type(), event.source(), event.time(), event.subject(), event.actor(),
-                    event.dataschema(), withDefault);
-        }
         return serde.data(event, EventCatalog.ORGANIZATION_UPDATED);
     }
 }
