@@ -107,7 +107,7 @@ public abstract class PortalIntegrationTest {
     /** org.member.joined for the person (with the invitation's portals), waited for until portal-service applied it. */
     protected void join(UUID org, Person person, String role, UUID... portalIds) {
         EVENTS.publish(Events.envelope(EventCatalog.MEMBER_JOINED, org, new MemberJoined(org, person.id(), role, "Portal " + person.name,
-                person.email, List.of(portalIds))).withActor(person.id().toString()));
+                person.email, List.of(portalIds), null)).withActor(person.id().toString()));
         await().atMost(Duration.ofSeconds(20)).until(() -> role.equals(orgRole(org, person.id())));
     }
 

@@ -59,7 +59,12 @@ class PortalPermissionsTest extends PortalIntegrationTest {
     @Test
     void managerOfThePortal_addsAnEmployee_butNotAManager_andNotInAnotherPortal() {
         Org org = org();
-        join(org.id, agent2, "AGENT", org.billing);
+        // agent2 works in Billing: bringing them into Support is an admin's call, else a manager could pull anyone into their reach
+        putMember(manager, org.id, org.support, agent2, "EMPLOYEE").expectStatus().isForbidden();
+        web.delete().uri("/api/orgs/{org}/portals/{portal}/members/{user}", org.id, org.billing, agent2.id())
+                .header(HttpHeaders.AUTHORIZATION, admin.bearer()).exchange().expectStatus().isNoContent();
+        putMember(manager, org.id, org.support, viewer, "EMPLOYEE").expectStatus().isCreated(); // in no portal: theirs to bring in
+        putMember(manager, org.id, org.support, admin, "EMPLOYEE").expectStatus().isForbidden(); // managers bring in agents and viewers only
 
         putMember(manager, org.id, org.support, agent2, "EMPLOYEE").expectStatus().isCreated()
                 .expectBody().jsonPath("$.portalRole").isEqualTo("EMPLOYEE").jsonPath("$.available").isEqualTo(true);

@@ -42,7 +42,7 @@ class MembershipEventsListener {
             return members.joined(serde.data(event, EventCatalog.MEMBER_JOINED), actor);
         }
         if (EventCatalog.MEMBER_ROLE_CHANGED.name().equals(type)) {
-            return members.roleChanged(serde.data(event, EventCatalog.MEMBER_ROLE_CHANGED));
+            return members.roleChanged(serde.data(event, EventCatalog.MEMBER_ROLE_CHANGED), actor);
         }
         if (EventCatalog.MEMBER_REMOVED.name().equals(type)) {
             return members.removed(serde.data(event, EventCatalog.MEMBER_REMOVED), actor);

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -66,7 +68,7 @@ class MemberService {
                     return activeOrgMember(orgId, userId).flatMap(target -> members.find(orgId, portalId, userId)
                             .map(Optional::of).defaultIfEmpty(Optional.empty())
                             .flatMap(existing -> existing.isPresent() ? changeRole(access, target, existing.get(), role)
-                                    : add(target, portalId, role, caller.userId())));
+                                    : mayBringIn(access, me, target).then(add(target, portalId, role, caller.userId()))));
                 })));
     }
 
@@ -77,6 +79,22 @@ class MemberService {
         Change<PortalMember> change = existing.changeRole(role);
         return (change.isEmpty() ? Mono.<Void>empty() : members.save(change.result()))
                 .thenReturn(change.withResult(new Put(view(change.result(), target), false)));
+    }
+
+    /** OWNER and ADMIN bring in anyone; a portal manager only whom {@link PortalAccess#managerMayBringIn} allows. */
+    private Mono<Void> mayBringIn(PortalAccess access, OrgCaller me, OrgMember target) {
+        if (access.managesAllMembers()) {
+            return Mono.empty();
+        }
+        Mono<Set<UUID>> targetPortals = members.ofUser(target.orgId(), target.userId()).map(PortalMember::portalId).collect(Collectors.toSet());
+        Mono<Set<UUID>> managed = members.ofUser(me.orgId(), me.userId()).filter(m -> m.role() == PortalRole.MANAGER)
+                .map(PortalMember::portalId).collect(Collectors.toSet());
+        Mono<UUID> defaultPortal = portals.defaultPortalId(target.orgId()).defaultIfEmpty(new UUID(0, 0));
+        return Mono.zip(targetPortals, managed, defaultPortal)
+                .flatMap(facts -> PortalAccess.managerMayBringIn(target.role(), facts.getT1(), facts.getT2(), facts.getT3())
+                ? Mono.<Void>empty()
+                : Mono.error(ProblemException.forbidden(
+                        "Managers bring in agents and viewers who work in no other portal; ask an admin to add someone from another portal.")));
     }
 
     private Mono<Change<Put>> add(OrgMember target, UUID portalId, PortalRole role, UUID by) {

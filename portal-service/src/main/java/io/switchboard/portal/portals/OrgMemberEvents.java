@@ -53,7 +53,7 @@ public class OrgMemberEvents {
      */
     public Mono<Void> joined(MemberJoined event, Actor actor) {
         UUID orgId = event.orgId();
-        PortalRole role = PortalRole.onJoining(event.role());
+        PortalRole role = PortalRole.byName(event.portalRole()).orElse(PortalRole.onJoining(event.role()));
         return writes.write(orgId, actor, () -> orgMembers.save(new OrgMember(orgId, event.userId(), event.displayName(), event.email(),
                         event.role(), OrgMember.Status.ACTIVE))
                 .then(portalRepository.findAll(orgId, event.portalIds()).collectList())
@@ -83,10 +83,17 @@ public class OrgMemberEvents {
                 .reduce(Change.<Void>none(null), (all, one) -> all.then(one).withResult(null));
     }
 
-    public Mono<Void> roleChanged(MemberRoleChanged event) {
-        return writes.write(event.orgId(), Actor.SYSTEM, () -> orgMembers.find(event.orgId(), event.userId())
+    /** The new org role; portal roles and availability follow it where they must ({@link PortalMember#followOrgRole}). */
+    public Mono<Void> roleChanged(MemberRoleChanged event, Actor actor) {
+        Instant now = portals.now();
+        return writes.write(event.orgId(), actor, () -> orgMembers.find(event.orgId(), event.userId())
                 .flatMap(member -> orgMembers.save(member.withRole(event.role())))
-                .thenReturn(Change.<Void>none(null))).then();
+                .thenMany(members.ofUser(event.orgId(), event.userId()))
+                .concatMap(member -> {
+                    Change<PortalMember> followed = member.followOrgRole(event.role(), actor.userId(), now);
+                    return (followed.isEmpty() ? Mono.<Void>empty() : members.save(followed.result())).thenReturn(followed);
+                })
+                .reduce(Change.<Void>none(null), (all, one) -> all.then(one).withResult(null))).then();
     }
 
     /** Out of every portal (MEMBER_REMOVED), each recorded away in the availability log. */

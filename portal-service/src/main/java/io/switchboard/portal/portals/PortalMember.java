@@ -3,6 +3,7 @@ package io.switchboard.portal.portals;
 import static io.switchboard.messaging.change.AuditEntry.fields;
 
 import io.switchboard.events.EventCatalog;
+import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.PortalRole;
 import io.switchboard.events.portal.AvailabilityChanged;
 import io.switchboard.events.portal.PortalMemberAdded;
@@ -26,7 +27,7 @@ public record PortalMember(UUID portalId, UUID orgId, UUID userId, PortalRole ro
     static final int MAX_NOTE = 200;
 
     /** Why availability changed (the {@code reason} of {@link AvailabilityChanged}). */
-    enum Reason { TOGGLED, AWAY_SWITCH, MEMBER_DEACTIVATED, MEMBER_REMOVED, JOINED }
+    enum Reason { TOGGLED, AWAY_SWITCH, MEMBER_DEACTIVATED, MEMBER_REMOVED, JOINED, ROLE_CHANGED }
 
     /** Why someone left a portal (the {@code reason} of {@link PortalMemberRemoved}). */
     enum LeaveReason { REMOVED_FROM_PORTAL, MEMBER_REMOVED, PORTAL_ARCHIVED }
@@ -64,6 +65,21 @@ public record PortalMember(UUID portalId, UUID orgId, UUID userId, PortalRole ro
     Change<PortalMember> awaySwitch(boolean nowAvailable, String newNote, UUID by, Instant now) {
         String checkedNote = checkedNote(newNote);
         return nowAvailable == available ? Change.none(this) : becomes(nowAvailable, checkedNote, by, Reason.AWAY_SWITCH, now);
+    }
+
+    /**
+     * After an org role change: someone who is now an AGENT or VIEWER is no portal MANAGER any more (only
+     * admins make portal MANAGERs again), and a VIEWER, who takes no work, is away.
+     */
+    Change<PortalMember> followOrgRole(String orgRole, UUID by, Instant now) {
+        BuiltInRole builtIn = BuiltInRole.byName(orgRole).orElse(null);
+        boolean agentOrViewer = builtIn == BuiltInRole.AGENT || builtIn == BuiltInRole.VIEWER;
+        Change<PortalMember> demoted = role == PortalRole.MANAGER && agentOrViewer ? changeRole(PortalRole.EMPLOYEE) : Change.none(this);
+        PortalMember current = demoted.result();
+        if (builtIn == BuiltInRole.VIEWER && current.available) {
+            return demoted.then(current.becomes(false, current.note, by, Reason.ROLE_CHANGED, now));
+        }
+        return demoted;
     }
 
     /** Away because the member was deactivated in the organization; kept as a member. */

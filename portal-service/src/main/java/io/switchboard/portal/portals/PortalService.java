@@ -101,6 +101,11 @@ public class PortalService {
                 }));
     }
 
+    /** The default portal's id; empty while the organization has none yet. */
+    Mono<UUID> defaultPortalId(UUID orgId) {
+        return portals.findDefault(orgId).map(Portal::id);
+    }
+
     Mono<Portal> require(UUID orgId, UUID portalId) {
         return portals.find(orgId, portalId).switchIfEmpty(Mono.error(() -> Problems.portalNotFound(portalId)));
     }

@@ -7,6 +7,7 @@ import io.switchboard.events.EventCatalog;
 import io.switchboard.events.access.PortalRole;
 import io.switchboard.events.portal.AvailabilityChanged;
 import io.switchboard.events.portal.PortalMemberRemoved;
+import io.switchboard.events.portal.PortalMemberRoleChanged;
 import io.switchboard.messaging.change.Change;
 import java.time.Instant;
 import java.util.UUID;
@@ -23,6 +24,26 @@ class PortalMemberTest {
 
     private static PortalMember member(boolean available, String note) {
         return new PortalMember(PORTAL, ORG, USER, PortalRole.EMPLOYEE, available, note, T0);
+    }
+
+    @Test
+    void demotedToAgent_aPortalManagerBecomesEmployee_andAViewerIsAway() {
+        PortalMember manager = new PortalMember(PORTAL, ORG, USER, PortalRole.MANAGER, true, null, T0);
+        Change<PortalMember> agent = manager.followOrgRole("AGENT", MANAGER, T1);
+        assertThat(agent.result().role()).isEqualTo(PortalRole.EMPLOYEE);
+        assertThat(agent.result().available()).isTrue();
+        assertThat(agent.events()).extracting(e -> (Object) e.data())
+                .containsExactly(new PortalMemberRoleChanged(ORG, PORTAL, USER, "MANAGER", "EMPLOYEE"));
+
+        Change<PortalMember> viewer = manager.followOrgRole("VIEWER", MANAGER, T1);
+        assertThat(viewer.result().role()).isEqualTo(PortalRole.EMPLOYEE);
+        assertThat(viewer.result().available()).isFalse();
+        assertThat(viewer.events()).extracting(e -> (Object) e.data()).contains(
+                new AvailabilityChanged(ORG, PORTAL, USER, false, null, MANAGER, T1, "ROLE_CHANGED"));
+
+        assertThat(manager.followOrgRole("MANAGER", MANAGER, T1).isEmpty()).isTrue();
+        assertThat(manager.followOrgRole("ADMIN", MANAGER, T1).isEmpty()).isTrue();
+        assertThat(member(true, null).followOrgRole("AGENT", MANAGER, T1).isEmpty()).isTrue();
     }
 
     @Test

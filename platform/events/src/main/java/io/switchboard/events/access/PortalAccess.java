@@ -1,7 +1,9 @@
 package io.switchboard.events.access;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What someone may see and do in one portal, from their org role, that role's permissions and their role in
@@ -52,6 +54,43 @@ public record PortalAccess(Work work, boolean changesWork, boolean managesEmploy
     /** Only OWNER and ADMIN create, rename and archive portals, whatever a role's portals:manage says. */
     public static boolean administersPortals(String orgRole) {
         return BuiltInRole.byName(orgRole).filter(r -> r == BuiltInRole.OWNER || r == BuiltInRole.ADMIN).isPresent();
+    }
+
+    /**
+     * Whether a portal manager who is no OWNER or ADMIN may bring this person into their portal: an AGENT or
+     * VIEWER nobody else has, that is in no portal but the organization's default one (where everyone invited
+     * without portals lands) or only in portals this manager manages. Bringing in someone who works in another
+     * portal is an admin's call, else a manager could pull anyone into their reach.
+     *
+     * @param targetPortals      the portals the person is in now
+     * @param portalsTheyManage  the portals where the manager is portal MANAGER
+     * @param defaultPortal      the organization's default portal
+     */
+    public static boolean managerMayBringIn(String targetOrgRole, Set<UUID> targetPortals, Set<UUID> portalsTheyManage, UUID defaultPortal) {
+        boolean agentOrViewer = BuiltInRole.byName(targetOrgRole).filter(r -> r == BuiltInRole.AGENT || r == BuiltInRole.VIEWER).isPresent();
+        return agentOrViewer && targetPortals.stream().allMatch(p -> p.equals(defaultPortal) || portalsTheyManage.contains(p));
+    }
+
+    /** Where an invited person joins: {@code portalIds}, each as {@code portalRole} (null: as their org role implies). */
+    public record Placement(List<UUID> portalIds, PortalRole portalRole) {
+    }
+
+    /**
+     * Where someone invited by a person holding {@code inviterRole} joins. An OWNER's or ADMIN's (or a custom
+     * role's) invitee joins the portals named. A MANAGER's invitee joins only portals the MANAGER manages
+     * (the named ones among them; all of them when none of the named is), always as EMPLOYEE: a MANAGER
+     * brings people into their own portals and never makes a portal MANAGER, even with the org setting that
+     * lets them invite MANAGERs.
+     *
+     * @param named              the portals the invitation named
+     * @param inviterManages     the portals where the inviter is portal MANAGER
+     */
+    public static Placement placeInvitee(String inviterRole, List<UUID> named, Set<UUID> inviterManages) {
+        if (BuiltInRole.byName(inviterRole).filter(r -> r == BuiltInRole.MANAGER).isEmpty()) {
+            return new Placement(named, null);
+        }
+        List<UUID> theirs = named.stream().filter(inviterManages::contains).toList();
+        return new Placement(theirs.isEmpty() ? inviterManages.stream().sorted().toList() : theirs, PortalRole.EMPLOYEE);
     }
 
     /** Whether the portal shows up for them at all (listing, members, availability log). */

@@ -6,10 +6,13 @@ import java.util.UUID;
 /**
  * A person became an active member of an organization, with a role (built-in name or custom role id).
  * {@code displayName} and {@code email} say who they are (for member lists in other services; may be null
- * from producers before they were added). {@code portalIds} are the portals the invitation named (empty when
- * it named none, or for the organization's creator): portal-service puts the member in them.
+ * from producers before they were added). {@code portalIds} are the portals they join (empty when the
+ * invitation named none, or for the organization's creator): portal-service puts the member in them, as
+ * {@code portalRole} when given, else with the role their org role implies
+ * ({@link io.switchboard.events.access.PortalRole#onJoining}).
  */
-public record MemberJoined(UUID orgId, UUID userId, String role, String displayName, String email, List<UUID> portalIds) {
+public record MemberJoined(UUID orgId, UUID userId, String role, String displayName, String email, List<UUID> portalIds,
+                           String portalRole) {
 
     public MemberJoined {
         portalIds = portalIds == null ? List.of() : List.copyOf(portalIds);
@@ -17,6 +20,6 @@ public record MemberJoined(UUID orgId, UUID userId, String role, String displayN
 
     /** Without who they are and without portals (tests, producers before those were added). */
     public MemberJoined(UUID orgId, UUID userId, String role) {
-        this(orgId, userId, role, null, null, List.of());
+        this(orgId, userId, role, null, null, List.of(), null);
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.events.access.PortalAccess.Work;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class PortalAccessTest {
@@ -97,6 +99,36 @@ class PortalAccessTest {
         assertThat(access.seesPortal()).isFalse();
         assertThat(access.setsAvailability(true)).isFalse();
         assertThat(PortalAccess.of("SUPERUSER", EnumSet.allOf(Permission.class), Optional.of(PortalRole.MANAGER)).seesPortal()).isFalse();
+    }
+
+    @Test
+    void aManager_bringsInOnlyAgentsAndViewersNobodyElseHas() {
+        UUID mine = UUID.randomUUID();
+        UUID theirs = UUID.randomUUID();
+        UUID sales = UUID.randomUUID();
+        assertThat(PortalAccess.managerMayBringIn("AGENT", Set.of(), Set.of(mine), sales)).isTrue();
+        assertThat(PortalAccess.managerMayBringIn("AGENT", Set.of(sales), Set.of(mine), sales)).as("only in the default portal").isTrue();
+        assertThat(PortalAccess.managerMayBringIn("VIEWER", Set.of(mine), Set.of(mine), sales)).isTrue();
+        assertThat(PortalAccess.managerMayBringIn("AGENT", Set.of(theirs), Set.of(mine), sales)).as("pulling someone from another portal").isFalse();
+        assertThat(PortalAccess.managerMayBringIn("AGENT", Set.of(sales, theirs), Set.of(mine), sales)).isFalse();
+        assertThat(PortalAccess.managerMayBringIn("MANAGER", Set.of(), Set.of(mine), sales)).isFalse();
+        assertThat(PortalAccess.managerMayBringIn("ADMIN", Set.of(), Set.of(mine), sales)).isFalse();
+        assertThat(PortalAccess.managerMayBringIn("custom:1", Set.of(), Set.of(mine), sales)).isFalse();
+    }
+
+    @Test
+    void aManagersInvitee_joinsOnlyTheManagersPortals_asEmployee_whileAnAdminsJoinsWhatWasNamed() {
+        UUID mine = UUID.randomUUID();
+        UUID alsoMine = UUID.randomUUID();
+        UUID theirs = UUID.randomUUID();
+        assertThat(PortalAccess.placeInvitee("ADMIN", List.of(theirs), Set.of()))
+                .isEqualTo(new PortalAccess.Placement(List.of(theirs), null));
+        assertThat(PortalAccess.placeInvitee("MANAGER", List.of(theirs, mine), Set.of(mine, alsoMine)))
+                .isEqualTo(new PortalAccess.Placement(List.of(mine), PortalRole.EMPLOYEE));
+        assertThat(PortalAccess.placeInvitee("MANAGER", List.of(theirs), Set.of(mine)))
+                .as("none of the named is theirs: their own portals").isEqualTo(new PortalAccess.Placement(List.of(mine), PortalRole.EMPLOYEE));
+        assertThat(PortalAccess.placeInvitee("MANAGER", List.of(), Set.of()))
+                .as("a manager of no portal: the default portal, as EMPLOYEE").isEqualTo(new PortalAccess.Placement(List.of(), PortalRole.EMPLOYEE));
     }
 
     @Test
