@@ -78,6 +78,18 @@ class PortalAuditStreamTest extends OrgIntegrationTest {
         assertThat(count(org, "portal.archived")).isZero();
     }
 
+    @Test
+    void portalServiceRecordingAnOrgServiceAction_isRefused_soItCannotWriteLinesThatReadAsAnothers() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "GROWTH");
+        Events.Envelope impersonating = Events.envelope(EventCatalog.PORTAL_AUDIT_RECORDED, org, new AuditRecorded(org, alice.id(),
+                "member.removed", "user:" + UUID.randomUUID(), Map.of(), Map.of(), Instant.now()));
+        OrgApi.EVENTS.publish(impersonating);
+        var dead = OrgApi.EVENTS.await(Topics.deadLetter(Topics.PORTAL_AUDIT), Events.withEventId(impersonating.id()), Duration.ofSeconds(30));
+        assertThat(Events.header(dead, "x-switchboard-rejected")).hasValueSatisfying(reason -> assertThat(reason).contains("member.removed"));
+        assertThat(count(org, "member.removed")).isZero();
+    }
+
     private long count(UUID org, String action) {
         return db.sql("select count(*) from audit_log where org_id = :org and action = :action").bind("org", org).bind("action", action)
                 .map(row -> row.get(0, Long.class)).one().block();

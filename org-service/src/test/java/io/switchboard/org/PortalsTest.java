@@ -13,6 +13,7 @@ import io.switchboard.events.portal.PortalMemberRoleChanged;
 import io.switchboard.testing.Events;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -161,6 +162,7 @@ class PortalsTest extends OrgIntegrationTest {
         assertThat(joined.path("displayName").asString()).isEqualTo("Bob Builder");
         assertThat(joined.path("email").asString()).isEqualTo(bob.email());
         assertThat(joined.path("portalIds")).extracting(JsonNode::asString).containsExactly(portals.get(0).toString(), portals.get(1).toString());
+        assertThat(joined.path("portalRole").isNull()).as("an owner's invitee: as the org role implies").isTrue();
 
         // the creator's event says who they are and names no portal
         JsonNode creator = joinedEvent(org, alice.id());
@@ -168,6 +170,25 @@ class PortalsTest extends OrgIntegrationTest {
         assertThat(creator.path("email").asString()).isEqualTo(alice.email());
         assertThat(creator.path("displayName").isNull() || creator.path("displayName").isMissingNode()).isFalse();
         assertThat(creator.path("portalIds")).isEmpty();
+    }
+
+    @Test
+    void managersInvitee_joinsOnlyTheManagersPortals_asEmployee_whateverTheInvitationNamed() {
+        OrgApi api = new OrgApi(web);
+        UUID org = api.createOrg(alice, "GROWTH");
+        api.join(org, carol, "MANAGER", alice);
+        UUID carols = UUID.randomUUID();
+        UUID someoneElses = UUID.randomUUID();
+        api.putInPortal(org, carols, carol.id(), "MANAGER", alice);
+        api.updateOrg(org, Map.of("managersMayInviteManagers", true), alice).expectStatus().isOk();
+        UUID invitation = api.invite(org, "MANAGER", carol);
+        OrgApi.EVENTS.publish(Events.envelope(EventCatalog.INVITATION_ACCEPTED, org, new InvitationAccepted(org, invitation, bob.id(),
+                bob.email(), "Bob Builder", "MANAGER", List.of(someoneElses, carols))).withActor(bob.id().toString()));
+
+        JsonNode joined = joinedEvent(org, bob.id());
+        assertThat(joined.path("role").asString()).isEqualTo("MANAGER");
+        assertThat(joined.path("portalIds")).extracting(JsonNode::asString).containsExactly(carols.toString());
+        assertThat(joined.path("portalRole").asString()).as("a manager never makes a portal MANAGER").isEqualTo("EMPLOYEE");
     }
 
     private JsonNode joinedEvent(UUID org, UUID userId) {

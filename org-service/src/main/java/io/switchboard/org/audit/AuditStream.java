@@ -1,8 +1,12 @@
 package io.switchboard.org.audit;
 
+import io.switchboard.events.Topics;
 import io.switchboard.events.audit.AuditRecorded;
+import io.switchboard.messaging.RejectedRecordException;
 import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.org.change.Actor;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -25,8 +29,18 @@ public class AuditStream {
         this.audit = audit;
     }
 
-    /** {@code source}: the service that recorded it, for the log line. */
+    /**
+     * Actions each source may record: its own features' names, so that a mistaken or compromised service cannot
+     * write lines that read as another's (a {@code member.removed} from portal-service, say).
+     */
+    private static final Map<String, List<String>> ACTION_PREFIXES = Map.of(Topics.PORTAL_SERVICE, List.of("portal.", "availability."));
+
+    /** {@code source}: the service that recorded it (its envelope's source, checked against the topic's owner). */
     public Mono<Void> append(AuditRecorded recorded, String source) {
+        List<String> allowed = ACTION_PREFIXES.getOrDefault(source, List.of());
+        if (recorded.action() == null || allowed.stream().noneMatch(recorded.action()::startsWith)) {
+            return Mono.error(new RejectedRecordException("audit action " + recorded.action() + " is not one " + source + " may record"));
+        }
         Actor actor = recorded.actorId() != null ? Actor.user(recorded.actorId()) : Actor.SYSTEM;
         AuditEntry entry = new AuditEntry(recorded.action(), recorded.target(), recorded.before(), recorded.after());
         return audit.appendIfOrganizationKnown(recorded.orgId(), actor, entry, recorded.at())

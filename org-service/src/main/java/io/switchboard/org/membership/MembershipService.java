@@ -2,6 +2,8 @@ package io.switchboard.org.membership;
 
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.access.Permission;
+import io.switchboard.events.access.PortalAccess;
+import io.switchboard.events.access.PortalRole;
 import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.org.MemberJoined;
 import io.switchboard.messaging.change.AuditEntry;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -179,9 +182,22 @@ public class MembershipService {
         return members.join(joining)
                 .filter(Boolean::booleanValue)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("membership changed while the org was locked")))
-                .thenReturn(Change.<Void>of(null, PendingEvent.of(EventCatalog.MEMBER_JOINED,
+                .then(placement(accepted, reservation))
+                .map(placed -> Change.<Void>of(null, PendingEvent.of(EventCatalog.MEMBER_JOINED,
                         new MemberJoined(accepted.orgId(), accepted.userId(), reservation.role(), accepted.displayName(), accepted.email(),
-                                accepted.portalIds())), audit));
+                                placed.portalIds(), placed.portalRole() == null ? null : placed.portalRole().name())), audit));
+    }
+
+    /** Which portals the new member joins, as {@link PortalAccess#placeInvitee} decides from who invited them. */
+    private Mono<PortalAccess.Placement> placement(InvitationAccepted accepted, SeatReservation reservation) {
+        List<UUID> named = accepted.portalIds() == null ? List.of() : accepted.portalIds();
+        if (reservation.invitedBy() == null) {
+            return Mono.just(new PortalAccess.Placement(named, null));
+        }
+        return Mono.zip(members.find(accepted.orgId(), reservation.invitedBy()).map(Member::role).defaultIfEmpty(""),
+                        portals.of(accepted.orgId(), reservation.invitedBy()))
+                .map(inviter -> PortalAccess.placeInvitee(inviter.getT1(), named, inviter.getT2().stream()
+                        .filter(p -> p.portalRole() == PortalRole.MANAGER).map(PortalMembership::portalId).collect(Collectors.toSet())));
     }
 
     private Mono<Void> requireOwnerRemains(Organization org, Member owner) {

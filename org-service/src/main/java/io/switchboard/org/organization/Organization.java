@@ -39,7 +39,7 @@ public record Organization(UUID id, String name, Plan plan, int seatLimit, Strin
         String owner = BuiltInRole.OWNER.name();
         return new Change<>(org,
                 List.of(PendingEvent.of(EventCatalog.ORGANIZATION_CREATED, new OrganizationCreated(org.id, org.name, plan.name(), creator)),
-                        PendingEvent.of(EventCatalog.MEMBER_JOINED, new MemberJoined(org.id, creator, owner, creatorName, creatorEmail, List.of()))),
+                        PendingEvent.of(EventCatalog.MEMBER_JOINED, new MemberJoined(org.id, creator, owner, creatorName, creatorEmail, List.of(), null))),
                 List.of(new AuditEntry("org.created", org.target(), Map.of(), Map.of("name", org.name, "plan", plan.name(), "seatLimit", org.seatLimit))));
     }
 

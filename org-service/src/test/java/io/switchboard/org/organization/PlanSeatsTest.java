@@ -40,7 +40,7 @@ class PlanSeatsTest {
         assertThat(created.result().managersMayInviteManagers()).isFalse();
         // the creator's org.member.joined says who they are, and names no portal
         assertThat(created.events().get(1).data()).isEqualTo(new MemberJoined(created.result().id(), creator, "OWNER", "Alice Owner",
-                "alice@acme.test", List.of()));
+                "alice@acme.test", List.of(), null));
     }
 
     @Test
