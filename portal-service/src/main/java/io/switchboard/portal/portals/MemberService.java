@@ -98,7 +98,7 @@ class MemberService {
     }
 
     private Mono<Change<Put>> add(OrgMember target, UUID portalId, PortalRole role, UUID by) {
-        Change<PortalMember> joined = PortalMember.join(target.orgId(), portalId, target.userId(), role, by, portals.now());
+        Change<PortalMember> joined = PortalMember.join(target.orgId(), portalId, target.userId(), role, target.role(), by, portals.now());
         return members.insert(joined.result()).thenReturn(joined.withResult(new Put(view(joined.result(), target), true)));
     }
 

@@ -62,22 +62,22 @@ public class OrgMemberEvents {
                     event.portalIds().stream().filter(id -> !valid.contains(id))
                             .forEach(id -> log.info("org.member.joined of org {} names portal {}, which it does not have (or archived); skipped", orgId, id));
                     if (!named.isEmpty()) {
-                        return joinAll(orgId, event.userId(), named.stream().map(Portal::id).toList(), role, actor);
+                        return joinAll(orgId, event.userId(), named.stream().map(Portal::id).toList(), role, event.role(), actor);
                     }
                     if (!PortalRole.joinsDefaultPortal(event.role())) {
                         return Mono.just(Change.<Void>none(null));
                     }
-                    return portals.defaultPortal(orgId).flatMap(defaults -> joinAll(orgId, event.userId(), List.of(defaults.result().id()), role, actor)
+                    return portals.defaultPortal(orgId).flatMap(defaults -> joinAll(orgId, event.userId(), List.of(defaults.result().id()), role, event.role(), actor)
                             .map(joined -> defaults.then(joined)));
                 })).then();
     }
 
-    private Mono<Change<Void>> joinAll(UUID orgId, UUID userId, List<UUID> portalIds, PortalRole role, Actor actor) {
+    private Mono<Change<Void>> joinAll(UUID orgId, UUID userId, List<UUID> portalIds, PortalRole role, String orgRole, Actor actor) {
         Instant now = portals.now();
         return Flux.fromIterable(portalIds)
                 .concatMap(portalId -> members.find(orgId, portalId, userId).map(existing -> Change.<PortalMember>none(existing))
                         .switchIfEmpty(Mono.defer(() -> {
-                            Change<PortalMember> joined = PortalMember.join(orgId, portalId, userId, role, actor.userId(), now);
+                            Change<PortalMember> joined = PortalMember.join(orgId, portalId, userId, role, orgRole, actor.userId(), now);
                             return members.insert(joined.result()).thenReturn(joined);
                         })))
                 .reduce(Change.<Void>none(null), (all, one) -> all.then(one).withResult(null));

@@ -33,8 +33,10 @@ public record PortalMember(UUID portalId, UUID orgId, UUID userId, PortalRole ro
     enum LeaveReason { REMOVED_FROM_PORTAL, MEMBER_REMOVED, PORTAL_ARCHIVED }
 
     /** A new member of the portal; they start available. */
-    static Change<PortalMember> join(UUID orgId, UUID portalId, UUID userId, PortalRole role, UUID by, Instant now) {
-        PortalMember member = new PortalMember(portalId, orgId, userId, role, true, null, now);
+    static Change<PortalMember> join(UUID orgId, UUID portalId, UUID userId, PortalRole role, String orgRole, UUID by, Instant now) {
+        // a VIEWER takes no work: in a portal to read it, never available for routing
+        boolean available = BuiltInRole.byName(orgRole).filter(r -> r == BuiltInRole.VIEWER).isEmpty();
+        PortalMember member = new PortalMember(portalId, orgId, userId, role, available, null, now);
         return Change.of(member,
                         PendingEvent.of(EventCatalog.PORTAL_MEMBER_ADDED, new PortalMemberAdded(orgId, portalId, userId, role.name())),
                         new AuditEntry("portal.member-added", member.target(), Map.of(), fields("portalId", portalId, "portalRole", role.name())))

@@ -47,8 +47,16 @@ class PortalMemberTest {
     }
 
     @Test
+    void aViewer_joinsAway_sinceTheyTakeNoWork() {
+        Change<PortalMember> joined = PortalMember.join(ORG, PORTAL, USER, PortalRole.EMPLOYEE, "VIEWER", MANAGER, T0);
+        assertThat(joined.result().available()).isFalse();
+        assertThat(joined.events()).extracting(e -> (Object) e.data())
+                .contains(new AvailabilityChanged(ORG, PORTAL, USER, false, null, MANAGER, T0, "JOINED"));
+    }
+
+    @Test
     void newMember_startsAvailable_withAJoinedAvailabilityEntry() {
-        Change<PortalMember> joined = PortalMember.join(ORG, PORTAL, USER, PortalRole.EMPLOYEE, MANAGER, T0);
+        Change<PortalMember> joined = PortalMember.join(ORG, PORTAL, USER, PortalRole.EMPLOYEE, "AGENT", MANAGER, T0);
 
         assertThat(joined.result().available()).isTrue();
         assertThat(joined.events()).extracting(e -> (Object) e.type())
