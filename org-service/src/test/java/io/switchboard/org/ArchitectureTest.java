@@ -38,9 +38,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featurePackages_areFreeOfCycles = slices().matching("io.switchboard.org.(*)..").should().beFreeOfCycles();
 
-    /** The domain types and their changes do not know controllers or HTTP requests. */
+    /** The access rules and members do not know controllers or HTTP requests. */
     @ArchTest
-    static final ArchRule changeAndAccess_doNotDependOnControllers = noClasses()
-            .that().resideInAnyPackage("io.switchboard.org.change..", "io.switchboard.org.access..")
+    static final ArchRule access_doesNotDependOnControllers = noClasses()
+            .that().resideInAnyPackage("io.switchboard.org.access..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web.bind..", "org.springframework.web.server..");
 }

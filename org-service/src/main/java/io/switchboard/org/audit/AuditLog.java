@@ -1,8 +1,8 @@
 package io.switchboard.org.audit;
 
 import io.r2dbc.postgresql.codec.Json;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.AuditEntry;
-import io.switchboard.org.change.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

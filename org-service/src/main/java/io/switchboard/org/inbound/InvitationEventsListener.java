@@ -5,7 +5,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.messaging.EventEnvelope;
 import io.switchboard.messaging.EventSerde;
 import io.switchboard.messaging.Inbox;
-import io.switchboard.org.change.Actor;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.org.membership.MembershipService;
 import io.switchboard.org.seat.Seats;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -6,6 +6,7 @@ import io.switchboard.events.access.PortalAccess;
 import io.switchboard.events.access.PortalRole;
 import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.org.MemberJoined;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.messaging.change.PendingEvent;
@@ -14,7 +15,6 @@ import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
 import io.switchboard.org.access.Roles;
 import io.switchboard.org.access.Transition;
-import io.switchboard.org.change.Actor;
 import io.switchboard.org.organization.OrgWrites;
 import io.switchboard.org.organization.Organization;
 import io.switchboard.org.portal.PortalMembership;
@@ -127,7 +127,7 @@ public class MembershipService {
 
     /** Leaving is removing oneself: no permission needed, the same guards. */
     Mono<Void> leave(UUID orgId, Caller caller) {
-        return writes.as(orgId, Actor.of(caller), org -> members.requireActive(orgId, caller.userId())
+        return writes.as(orgId, Actor.user(caller.userId()), org -> members.requireActive(orgId, caller.userId())
                 .flatMap(me -> endAccess(org, me, me.remove(), "member.left")));
     }
 

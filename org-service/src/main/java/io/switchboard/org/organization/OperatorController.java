@@ -1,7 +1,7 @@
 package io.switchboard.org.organization;
 
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.org.access.RealmRoles;
-import io.switchboard.org.change.Actor;
 import io.switchboard.web.Caller;
 import jakarta.validation.Valid;
 import java.util.UUID;
@@ -32,6 +32,6 @@ class OperatorController {
                                       @AuthenticationPrincipal Jwt token) {
         // the realm role first: nobody else learns anything from the body's validation
         RealmRoles.require(token, RealmRoles.OPERATOR);
-        return request.flatMap(valid -> plans.change(orgId, valid.plan(), valid.seats(), Actor.of(Caller.from(token))));
+        return request.flatMap(valid -> plans.change(orgId, valid.plan(), valid.seats(), Actor.user(Caller.from(token).userId())));
     }
 }

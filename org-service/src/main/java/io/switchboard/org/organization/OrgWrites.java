@@ -2,12 +2,12 @@ package io.switchboard.org.organization;
 
 import io.switchboard.events.access.Permission;
 import io.switchboard.messaging.Outbox;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.messaging.change.PendingEvent;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
 import io.switchboard.org.audit.AuditLog;
-import io.switchboard.org.change.Actor;
 import io.switchboard.web.Caller;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -45,7 +45,7 @@ public class OrgWrites {
     public <T> Mono<T> asMember(UUID orgId, Caller caller, Permission permission, BiFunction<Organization, Member, Mono<Change<T>>> step) {
         Mono<T> write = organizations.lock(orgId)
                 .flatMap(org -> members.require(orgId, caller, permission).flatMap(actor -> step.apply(org, actor)))
-                .flatMap(change -> commit(orgId, Actor.of(caller), change));
+                .flatMap(change -> commit(orgId, Actor.user(caller.userId()), change));
         return tx.transactional(write);
     }
 

@@ -2,11 +2,11 @@ package io.switchboard.org.organization;
 
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.org.access.FreshAuthentication;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
-import io.switchboard.org.change.Actor;
 import io.switchboard.web.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,7 +38,7 @@ class OrganizationService {
         Organization org = created.result();
         Mono<Organization> write = organizations.insert(org)
                 .then(members.insertOwner(org.id(), caller.userId(), BuiltInRole.OWNER.name(), caller.email(), caller.name()))
-                .then(writes.commit(org.id(), Actor.of(caller), created));
+                .then(writes.commit(org.id(), Actor.user(caller.userId()), created));
         return writes.inTransaction(write)
                 .then(Mono.defer(() -> get(org.id(), caller)));
     }

@@ -1,8 +1,8 @@
 package io.switchboard.org.organization;
 
 import io.switchboard.events.billing.BillingPlanChanged;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
-import io.switchboard.org.change.Actor;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;

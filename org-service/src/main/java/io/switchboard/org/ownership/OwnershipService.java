@@ -6,6 +6,7 @@ import io.switchboard.events.access.Permission;
 import io.switchboard.events.notification.EmailRequested;
 import io.switchboard.events.org.OwnershipTransferRequested;
 import io.switchboard.events.org.OwnershipTransferred;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.messaging.change.PendingEvent;
@@ -13,7 +14,6 @@ import io.switchboard.org.access.FreshAuthentication;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
 import io.switchboard.org.access.Transition;
-import io.switchboard.org.change.Actor;
 import io.switchboard.org.organization.OrgWrites;
 import io.switchboard.org.organization.Organization;
 import io.switchboard.web.Caller;
@@ -103,7 +103,7 @@ class OwnershipService {
 
     Mono<Transfer> accept(UUID orgId, Caller caller) {
         Instant now = Instant.now(clock);
-        return writes.as(orgId, Actor.of(caller), org -> transfers.findPending(orgId)
+        return writes.as(orgId, Actor.user(caller.userId()), org -> transfers.findPending(orgId)
                 .filter(t -> t.toUserId().equals(caller.userId()))
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("pending ownership transfer")))
                 .flatMap(transfer -> {

@@ -1,7 +1,7 @@
 package io.switchboard.org.seat;
 
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.org.access.RealmRoles;
-import io.switchboard.org.change.Actor;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;

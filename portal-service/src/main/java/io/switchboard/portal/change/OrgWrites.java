@@ -3,6 +3,7 @@ package io.switchboard.portal.change;
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.audit.AuditRecorded;
 import io.switchboard.messaging.Outbox;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.messaging.change.PendingEvent;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.switchboard.events.Topics;
 import io.switchboard.messaging.EventEnvelope;
 import io.switchboard.messaging.EventSerde;
 import io.switchboard.messaging.Inbox;
-import io.switchboard.portal.change.Actor;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.portal.portals.PortalService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;

@@ -2,8 +2,8 @@ package io.switchboard.portal.portals;
 
 import io.switchboard.events.access.PortalAccess;
 import io.switchboard.events.access.PortalRole;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
-import io.switchboard.portal.change.Actor;
 import io.switchboard.portal.change.OrgWrites;
 import io.switchboard.portal.orgmember.OrgMember;
 import io.switchboard.portal.orgmember.OrgMembers;
@@ -59,7 +59,7 @@ class MemberService {
 
     /** Adds the member with {@code role}, or changes their portal role. */
     Mono<Put> put(UUID orgId, UUID portalId, UUID userId, PortalRole role, Caller caller) {
-        return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.of(caller), () -> portals.require(orgId, portalId)
+        return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(caller.userId()), () -> portals.require(orgId, portalId)
                 .then(access(me, portalId))
                 .flatMap(access -> {
                     if (!access.managesMemberWith(role)) {
@@ -103,7 +103,7 @@ class MemberService {
     }
 
     Mono<Void> remove(UUID orgId, UUID portalId, UUID userId, Caller caller) {
-        return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.of(caller), () -> portals.require(orgId, portalId)
+        return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(caller.userId()), () -> portals.require(orgId, portalId)
                 .then(access(me, portalId))
                 .flatMap(access -> {
                     if (!access.managesMemberWith(PortalRole.EMPLOYEE)) {
@@ -117,7 +117,7 @@ class MemberService {
     }
 
     Mono<MemberView> setAvailability(UUID orgId, UUID portalId, UUID userId, AvailabilityRequest request, Caller caller) {
-        return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.of(caller), () -> portals.require(orgId, portalId)
+        return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(caller.userId()), () -> portals.require(orgId, portalId)
                 .then(access(me, portalId))
                 .flatMap(access -> {
                     if (!access.seesPortal()) {
@@ -148,7 +148,7 @@ class MemberService {
             }
             PortalMember.checkedNote(request.note()); // a bad note is refused before any write
             Instant now = portals.now();
-            return writes.write(orgId, Actor.of(caller), () -> members.ofUser(orgId, me.userId())
+            return writes.write(orgId, Actor.user(caller.userId()), () -> members.ofUser(orgId, me.userId())
                     .filter(member -> me.in(member).setsOwnAvailability())
                     .concatMap(member -> {
                         Change<PortalMember> change = member.awaySwitch(request.available(), request.note(), me.userId(), now);

@@ -1,9 +1,9 @@
 package io.switchboard.portal.portals;
 
 import io.switchboard.events.access.PortalRole;
+import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.messaging.change.Constraints;
-import io.switchboard.portal.change.Actor;
 import io.switchboard.portal.change.OrgWrites;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;
@@ -52,14 +52,14 @@ public class PortalService {
     Mono<PortalView> create(UUID orgId, Caller caller, CreatePortalRequest request) {
         return administrator(orgId, caller).flatMap(me -> {
             Change<Portal> created = Portal.create(orgId, request.name(), request.description(), request.accentColor(), false, now());
-            return writes.write(orgId, Actor.of(caller), () -> defaultPortal(orgId).then(portals.insert(created.result())).thenReturn(created))
+            return writes.write(orgId, Actor.user(caller.userId()), () -> defaultPortal(orgId).then(portals.insert(created.result())).thenReturn(created))
                     .onErrorMap(e -> Constraints.violated(e, Portals.NAME_UNIQUE), e -> Problems.nameTaken(created.result().name()))
                     .flatMap(portal -> view(orgId, portal.id(), me.userId()));
         });
     }
 
     Mono<PortalView> update(UUID orgId, UUID portalId, Caller caller, UpdatePortalRequest request) {
-        return administrator(orgId, caller).flatMap(me -> writes.write(orgId, Actor.of(caller), () -> require(orgId, portalId)
+        return administrator(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(caller.userId()), () -> require(orgId, portalId)
                         .map(portal -> portal.update(request.name(), request.description(), request.accentColor()))
                         .flatMap(change -> change.isEmpty() ? Mono.just(change) : portals.save(change.result()).thenReturn(change)))
                 .onErrorMap(e -> Constraints.violated(e, Portals.NAME_UNIQUE), e -> Problems.nameTaken(Portal.checkedName(request.name())))
@@ -68,7 +68,7 @@ public class PortalService {
 
     /** Archives the portal: its members leave it (PORTAL_ARCHIVED), its work is to move to the default portal. */
     Mono<Void> archive(UUID orgId, UUID portalId, Caller caller) {
-        return administrator(orgId, caller).flatMap(me -> writes.write(orgId, Actor.of(caller), () -> require(orgId, portalId)
+        return administrator(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(caller.userId()), () -> require(orgId, portalId)
                 .flatMap(portal -> {
                     Instant now = now();
                     if (portal.isDefault()) {

@@ -1,19 +1,16 @@
-package io.switchboard.portal.change;
+package io.switchboard.messaging.change;
 
-import io.switchboard.web.Caller;
 import java.util.UUID;
 
 /**
- * Who made a change: a person ({@code userId}), or the platform itself (no user id, e.g. a deactivation
- * whose event named no actor).
+ * Who made a change: a person ({@code userId}), or a named actor of the platform with no user id
+ * ({@code system} for what the platform does by itself, e.g. an automatic revocation or a deactivation whose
+ * event named no actor; {@code billing} for the billing integration).
  */
 public record Actor(UUID userId, String name) {
 
     public static final Actor SYSTEM = new Actor(null, "system");
-
-    public static Actor of(Caller caller) {
-        return user(caller.userId());
-    }
+    public static final Actor BILLING = new Actor(null, "billing");
 
     public static Actor user(UUID userId) {
         return new Actor(userId, userId.toString());
