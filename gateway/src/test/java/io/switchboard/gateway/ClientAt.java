@@ -16,6 +16,7 @@ final class ClientAt {
 
     static WebTestClient address(String localAddress, int gatewayPort) {
         HttpClient http = HttpClient.create().bindAddress(() -> new InetSocketAddress(localAddress, 0));
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(http)).baseUrl("http://127.0.0.1:" + gatewayPort).build();
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(http)).baseUrl("http://127.0.0.1:" + gatewayPort)
+                .responseTimeout(java.time.Duration.ofSeconds(30)).build();
     }
 }

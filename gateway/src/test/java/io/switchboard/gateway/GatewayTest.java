@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The gateway against a real Keycloak: token validation, /api/me, and routing to stand-in services. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// a harness limit, not a speed goal: a loaded 2-core CI box can stall one exchange past the 5 s default
+@AutoConfigureWebTestClient(timeout = "30s")
 class GatewayTest {
 
     private static final DownstreamStub ORG = new DownstreamStub("org-service");

@@ -29,7 +29,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Kafka; the test publishes them as org-service would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// a harness limit, not a speed goal: a loaded 2-core CI box can stall one exchange past the 5 s default
+@AutoConfigureWebTestClient(timeout = "30s")
 class OrgMembershipGatewayTest {
 
     private static final DownstreamStub ORG = new DownstreamStub("org-service");

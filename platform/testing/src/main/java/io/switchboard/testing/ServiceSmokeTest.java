@@ -33,7 +33,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * }</pre>
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// a harness limit, not a speed goal: a loaded 2-core CI box can stall one exchange past the 5 s default
+@AutoConfigureWebTestClient(timeout = "30s")
 public abstract class ServiceSmokeTest {
 
     /** An org id no test creates: the request must be refused before anything looks it up. */
