@@ -2,6 +2,9 @@ package io.switchboard.events;
 
 import io.switchboard.events.audit.AuditRecorded;
 import io.switchboard.events.billing.BillingPlanChanged;
+import io.switchboard.events.conversation.ConversationEnded;
+import io.switchboard.events.conversation.ConversationOpened;
+import io.switchboard.events.conversation.CustomerReplied;
 import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.identity.InvitationRevoked;
 import io.switchboard.events.notification.EmailRequested;
@@ -24,6 +27,12 @@ import io.switchboard.events.portal.PortalMemberAdded;
 import io.switchboard.events.portal.PortalMemberRemoved;
 import io.switchboard.events.portal.PortalMemberRoleChanged;
 import io.switchboard.events.portal.PortalUpdated;
+import io.switchboard.events.routing.CustomerRepliedToAssignee;
+import io.switchboard.events.routing.ProfileUpdated;
+import io.switchboard.events.routing.WorkAssigned;
+import io.switchboard.events.routing.WorkClosed;
+import io.switchboard.events.routing.WorkQueued;
+import io.switchboard.events.routing.WorkUnassigned;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,12 +95,39 @@ public final class EventCatalog {
     public static final EventType<AuditRecorded> PORTAL_AUDIT_RECORDED =
             new EventType<>("portal.audit.recorded", Topics.PORTAL_AUDIT, AuditRecorded.class, 1);
 
+    public static final EventType<ConversationOpened> CONVERSATION_OPENED =
+            new EventType<>("conversation.opened", Topics.CONVERSATIONS_INBOUND, ConversationOpened.class, 1);
+    public static final EventType<CustomerReplied> CONVERSATION_CUSTOMER_REPLIED =
+            new EventType<>("conversation.customer-replied", Topics.CONVERSATIONS_INBOUND, CustomerReplied.class, 1);
+    public static final EventType<ConversationEnded> CONVERSATION_ENDED =
+            new EventType<>("conversation.closed", Topics.CONVERSATIONS_INBOUND, ConversationEnded.class, 1);
+
+    public static final EventType<WorkQueued> ROUTING_CONVERSATION_QUEUED =
+            new EventType<>("routing.conversation.queued", Topics.ROUTING_ASSIGNMENTS, WorkQueued.class, 1);
+    public static final EventType<WorkAssigned> ROUTING_CONVERSATION_ASSIGNED =
+            new EventType<>("routing.conversation.assigned", Topics.ROUTING_ASSIGNMENTS, WorkAssigned.class, 1);
+    public static final EventType<WorkUnassigned> ROUTING_CONVERSATION_UNASSIGNED =
+            new EventType<>("routing.conversation.unassigned", Topics.ROUTING_ASSIGNMENTS, WorkUnassigned.class, 1);
+    public static final EventType<WorkUnassigned> ROUTING_CONVERSATION_REROUTED =
+            new EventType<>("routing.conversation.rerouted", Topics.ROUTING_ASSIGNMENTS, WorkUnassigned.class, 1);
+    public static final EventType<WorkClosed> ROUTING_CONVERSATION_CLOSED =
+            new EventType<>("routing.conversation.closed", Topics.ROUTING_ASSIGNMENTS, WorkClosed.class, 1);
+    public static final EventType<CustomerRepliedToAssignee> ROUTING_CUSTOMER_REPLIED =
+            new EventType<>("routing.conversation.customer-replied", Topics.ROUTING_ASSIGNMENTS, CustomerRepliedToAssignee.class, 1);
+    public static final EventType<ProfileUpdated> ROUTING_PROFILE_UPDATED =
+            new EventType<>("routing.profile.updated", Topics.ROUTING_ASSIGNMENTS, ProfileUpdated.class, 1);
+    public static final EventType<AuditRecorded> ROUTING_AUDIT_RECORDED =
+            new EventType<>("routing.audit.recorded", Topics.ROUTING_AUDIT, AuditRecorded.class, 1);
+
     public static final List<EventType<?>> ALL = List.of(
             ORGANIZATION_CREATED, ORGANIZATION_UPDATED, ORGANIZATION_DELETED, OWNERSHIP_TRANSFER_REQUESTED, OWNERSHIP_TRANSFERRED,
             MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED, ROLE_DEFINED, ROLE_DELETED,
             INVITATION_ACCEPTED, INVITATION_REVOKED, EMAIL_REQUESTED, BILLING_PLAN_CHANGED,
             PORTAL_CREATED, PORTAL_UPDATED, PORTAL_ARCHIVED, PORTAL_MEMBER_ADDED, PORTAL_MEMBER_ROLE_CHANGED, PORTAL_MEMBER_REMOVED,
-            AVAILABILITY_CHANGED, PORTAL_AUDIT_RECORDED);
+            AVAILABILITY_CHANGED, PORTAL_AUDIT_RECORDED,
+            CONVERSATION_OPENED, CONVERSATION_CUSTOMER_REPLIED, CONVERSATION_ENDED,
+            ROUTING_CONVERSATION_QUEUED, ROUTING_CONVERSATION_ASSIGNED, ROUTING_CONVERSATION_UNASSIGNED, ROUTING_CONVERSATION_REROUTED,
+            ROUTING_CONVERSATION_CLOSED, ROUTING_CUSTOMER_REPLIED, ROUTING_PROFILE_UPDATED, ROUTING_AUDIT_RECORDED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -25,6 +25,7 @@ public final class Topics {
     public static final String ROUTING_ASSIGNMENTS = "routing.assignments.v1";
     public static final String CONVERSATIONS_INBOUND = "conversations.inbound.v1";
     public static final String LEADS_INBOUND = "leads.inbound.v1";
+    public static final String ROUTING_AUDIT = "routing.audit.v1";
 
     /** Producer names: the envelope {@code source} of their events, their {@code spring.application.name}, their Kafka user. */
     public static final String ORG_SERVICE = "org-service";
@@ -32,6 +33,8 @@ public final class Topics {
     public static final String PORTAL_SERVICE = "portal-service";
     public static final String ROUTING_SERVICE = "routing-service";
     public static final String BILLING = "billing";
+    /** The channel integrations (SMS, chat, social, mail connectors) that report conversations and leads. */
+    public static final String CHANNELS = "channels";
 
     /** Owners by topic-name prefix (the {@code <owner>.} part); exact topic names in {@link #OWNERS_BY_TOPIC} come first. */
     private static final Map<String, Set<String>> OWNERS_BY_PREFIX = Map.of(
@@ -44,7 +47,9 @@ public final class Topics {
     /** Topics written by more than one service, or by a service other than the one their name starts with. */
     private static final Map<String, Set<String>> OWNERS_BY_TOPIC = Map.of(
             // both ask for mail: invitations and welcome mails (identity), ownership-transfer mails (org)
-            NOTIFICATION_EMAIL_REQUESTS, Set.of(IDENTITY_SERVICE, ORG_SERVICE));
+            NOTIFICATION_EMAIL_REQUESTS, Set.of(IDENTITY_SERVICE, ORG_SERVICE),
+            CONVERSATIONS_INBOUND, Set.of(CHANNELS),
+            LEADS_INBOUND, Set.of(CHANNELS));
 
     /**
      * The producers that may publish on {@code topic}; empty when none is known. (A dead-letter topic is
@@ -73,7 +78,7 @@ public final class Topics {
     /** Every topic with a fixed name, for tooling (ACL scripts, topic creation). */
     public static List<String> all() {
         return List.of(ORG_ORGANIZATIONS, ORG_MEMBERSHIPS, IDENTITY_INVITATIONS, NOTIFICATION_EMAIL_REQUESTS, BILLING_SUBSCRIPTIONS,
-                PORTAL_PORTALS, PORTAL_AVAILABILITY, PORTAL_AUDIT, ROUTING_ASSIGNMENTS, CONVERSATIONS_INBOUND, LEADS_INBOUND);
+                PORTAL_PORTALS, PORTAL_AVAILABILITY, PORTAL_AUDIT, ROUTING_ASSIGNMENTS, ROUTING_AUDIT, CONVERSATIONS_INBOUND, LEADS_INBOUND);
     }
 
     /** Where a consumer parks a record it could not process after its retries, or rejected at once. */

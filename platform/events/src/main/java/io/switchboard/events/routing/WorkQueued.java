@@ -1,0 +1,13 @@
+package io.switchboard.events.routing;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A conversation (or lead: {@code kind}) waits: nobody eligible could take it, its team is MANUAL, or it was
+ * taken from someone and nobody else could take it. {@code position} is its place in its queue (1 = next);
+ * {@code reason}: NO_ELIGIBLE_AGENT, MANUAL_STRATEGY, UNASSIGNED, REROUTED.
+ */
+public record WorkQueued(UUID orgId, String kind, UUID workId, String externalId, UUID portalId, UUID teamId, UUID clientId,
+                         String channel, int position, String reason, Instant queuedAt) {
+}
