@@ -53,6 +53,28 @@ class EventProvenanceTest {
     }
 
     @Test
+    void inboundConversations_comeFromTheChannelIntegrations_only() {
+        assertThat(EventProvenance.rejection(Topics.CONVERSATIONS_INBOUND, ORG, "channels", ORG, "conversation.opened", ORG)).isEmpty();
+        assertThat(EventProvenance.rejection(Topics.CONVERSATIONS_INBOUND, ORG, "routing-service", ORG, "conversation.opened", ORG))
+                .contains("source routing-service may not publish on conversations.inbound.v1");
+    }
+
+    @Test
+    void routingEvents_comeFromRoutingService_only() {
+        assertThat(EventProvenance.rejection(Topics.ROUTING_AUDIT, ORG, "routing-service", ORG, "routing.audit.recorded", ORG)).isEmpty();
+        assertThat(EventProvenance.rejection(Topics.ROUTING_AUDIT, ORG, "channels", ORG, "routing.audit.recorded", ORG))
+                .contains("source channels may not publish on routing.audit.v1");
+        assertThat(EventProvenance.rejection(Topics.ROUTING_ASSIGNMENTS, ORG, "portal-service", ORG, "routing.conversation.assigned", ORG))
+                .contains("source portal-service may not publish on routing.assignments.v1");
+    }
+
+    @Test
+    void conversationEventOnTheAssignmentsTopic_isRejected() {
+        assertThat(EventProvenance.rejection(Topics.ROUTING_ASSIGNMENTS, ORG, "routing-service", ORG, "conversation.opened", ORG))
+                .contains("type conversation.opened does not travel on routing.assignments.v1");
+    }
+
+    @Test
     void topicWithoutKnownOwner_acceptsNobody() {
         assertThat(EventProvenance.rejection("payments.charges.v1", ORG, "org-service", ORG, "x.y", null))
                 .contains("no producer may publish on payments.charges.v1");
