@@ -8,7 +8,8 @@
 #   KAFKA_BOOTSTRAP         broker address (default 127.0.0.1:9092)
 #   KAFKA_ADMIN_PASSWORD    the super user's password (as given to kafka-storage.sh format --add-scram)
 #   KAFKA_PASSWORD_<USER>   each service's password, <USER> upper-cased with - as _, e.g.
-#                           KAFKA_PASSWORD_ORG_SERVICE, KAFKA_PASSWORD_IDENTITY_SERVICE, KAFKA_PASSWORD_GATEWAY
+#                           KAFKA_PASSWORD_ORG_SERVICE, KAFKA_PASSWORD_IDENTITY_SERVICE, KAFKA_PASSWORD_GATEWAY,
+#                           KAFKA_PASSWORD_CHANNELS (the channel integrations)
 #                           (passwords must not contain , ] " or spaces: kafka-configs.sh syntax)
 #   DRY_RUN=1               print the commands instead of running them (passwords masked)
 set -euo pipefail

@@ -133,6 +133,45 @@ class KafkaAclTest {
     }
 
     @Test
+    void routingServiceUser_writesRoutingTopics_andReadsWhatItRoutes() throws Exception {
+        send("routing-service", "routing.assignments.v1");
+        send("routing-service", "routing.audit.v1");
+        send("routing-service", "conversations.inbound.v1.DLT");
+        assertThatThrownBy(() -> send("routing-service", "conversations.inbound.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send("routing-service", "org.memberships.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send("routing-service", "portal.audit.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThat(poll("routing-service", "routing-service", "conversations.inbound.v1")).isNotNull();
+        assertThat(poll("routing-service", "routing-service", "portal.availability.v1")).isNotNull();
+        assertThat(poll("routing-service", "routing-service", "org.memberships.v1")).isNotNull();
+        assertThatThrownBy(() -> poll("routing-service", "routing-service", "identity.invitations.v1"))
+                .isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void channelsUser_reportsConversationsAndLeads_only() throws Exception {
+        send("channels", "conversations.inbound.v1");
+        send("channels", "leads.inbound.v1");
+        assertThatThrownBy(() -> send("channels", "routing.assignments.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send("channels", "routing.audit.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> poll("channels", "channels", "conversations.inbound.v1"))
+                .isInstanceOfAny(GroupAuthorizationException.class, TopicAuthorizationException.class);
+    }
+
+    @Test
+    void orgServiceUser_readsRoutingAudit_butCannotForgeIt() {
+        assertThat(poll("org-service", "org-service", "routing.audit.v1")).isNotNull();
+        assertThatThrownBy(() -> send("org-service", "routing.audit.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send("org-service", "conversations.inbound.v1"))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
     void unauthenticatedClient_isRefused() {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
