@@ -1,0 +1,120 @@
+package io.switchboard.routing.portals;
+
+import io.switchboard.events.access.PortalRole;
+import io.switchboard.routing.work.Strategy;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Routing's projection of portals, portal members and their availability (tables portals, portal_members), and
+ * routing's own per-portal settings. Writes happen inside the organization's write.
+ */
+@Component
+public class Portals {
+
+    private final DatabaseClient db;
+
+    Portals(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<RoutedPortal> find(UUID orgId, UUID portalId) {
+        return db.sql("select id, org_id, is_default, archived_at, strategy, reroute_away_after_minutes from portals where org_id = :org and id = :id")
+                .bind("org", orgId).bind("id", portalId)
+                .map(row -> new RoutedPortal(row.get("id", UUID.class), row.get("org_id", UUID.class),
+                        Boolean.TRUE.equals(row.get("is_default", Boolean.class)), row.get("archived_at", Instant.class),
+                        Strategy.valueOf(row.get("strategy", String.class)), row.get("reroute_away_after_minutes", Integer.class)))
+                .one();
+    }
+
+    public Mono<Void> created(UUID orgId, UUID portalId, boolean isDefault) {
+        return db.sql("insert into portals (id, org_id, is_default) values (:id, :org, :default) on conflict (id) do nothing")
+                .bind("id", portalId).bind("org", orgId).bind("default", isDefault)
+                .fetch().rowsUpdated().then();
+    }
+
+    public Mono<Void> archived(UUID orgId, UUID portalId, Instant at) {
+        return db.sql("update portals set archived_at = :at where org_id = :org and id = :id and archived_at is null")
+                .bind("org", orgId).bind("id", portalId).bind("at", at)
+                .fetch().rowsUpdated().then();
+    }
+
+    public Mono<Void> saveSettings(UUID orgId, UUID portalId, Strategy strategy, Integer rerouteAwayAfterMinutes) {
+        var sql = db.sql("update portals set strategy = :strategy, reroute_away_after_minutes = :minutes where org_id = :org and id = :id")
+                .bind("org", orgId).bind("id", portalId).bind("strategy", strategy.name());
+        sql = rerouteAwayAfterMinutes == null ? sql.bindNull("minutes", Integer.class) : sql.bind("minutes", rerouteAwayAfterMinutes);
+        return sql.fetch().rowsUpdated().then();
+    }
+
+    /** A new portal member starts as portal-service says (available unless a VIEWER); a repeated add keeps the state. */
+    public Mono<Void> memberAdded(UUID orgId, UUID portalId, UUID userId, PortalRole role, boolean available, Instant at) {
+        return db.sql("insert into portal_members (portal_id, org_id, user_id, portal_role, available, away_since) "
+                        + "values (:portal, :org, :user, :role, :available, case when :available then null else cast(:at as timestamptz) end) "
+                        + "on conflict (portal_id, user_id) do update set portal_role = excluded.portal_role")
+                .bind("portal", portalId).bind("org", orgId).bind("user", userId).bind("role", role.name())
+                .bind("available", available).bind("at", at)
+                .fetch().rowsUpdated().then();
+    }
+
+    public Mono<Void> memberRoleChanged(UUID portalId, UUID userId, PortalRole role) {
+        return db.sql("update portal_members set portal_role = :role where portal_id = :portal and user_id = :user")
+                .bind("portal", portalId).bind("user", userId).bind("role", role.name())
+                .fetch().rowsUpdated().then();
+    }
+
+    public Mono<Void> memberRemoved(UUID portalId, UUID userId) {
+        return db.sql("delete from portal_members where portal_id = :portal and user_id = :user")
+                .bind("portal", portalId).bind("user", userId)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Answers whether it changed (an availability event for someone not (yet) in the portal changes nothing). */
+    public Mono<Boolean> availability(UUID portalId, UUID userId, boolean available, Instant at) {
+        return db.sql("update portal_members set available = :available, "
+                        + "away_since = case when :available then null when available then cast(:at as timestamptz) else away_since end "
+                        + "where portal_id = :portal and user_id = :user and available <> :available")
+                .bind("portal", portalId).bind("user", userId).bind("available", available).bind("at", at)
+                .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    public Mono<PortalRole> roleOf(UUID portalId, UUID userId) {
+        return db.sql("select portal_role from portal_members where portal_id = :portal and user_id = :user")
+                .bind("portal", portalId).bind("user", userId)
+                .map(row -> PortalRole.valueOf(row.get("portal_role", String.class)))
+                .one();
+    }
+
+    public Mono<Optional<PortalRole>> membership(UUID portalId, UUID userId) {
+        return roleOf(portalId, userId).map(Optional::of).defaultIfEmpty(Optional.empty());
+    }
+
+    public Mono<Boolean> isMember(UUID portalId, UUID userId) {
+        return roleOf(portalId, userId).hasElement();
+    }
+
+    /** The portals of the organization where {@code userId} is portal MANAGER. */
+    public Flux<UUID> managedBy(UUID orgId, UUID userId) {
+        return db.sql("select portal_id from portal_members where org_id = :org and user_id = :user and portal_role = 'MANAGER'")
+                .bind("org", orgId).bind("user", userId)
+                .map(row -> row.get("portal_id", UUID.class))
+                .all();
+    }
+
+    /** Members away in a portal that re-routes after some minutes away, for longer than that (the safety-net timer). */
+    public Flux<AwayTooLong> awayTooLong(Instant now) {
+        return db.sql("select pm.org_id, pm.portal_id, pm.user_id from portal_members pm join portals p on p.id = pm.portal_id "
+                        + "where not pm.available and p.reroute_away_after_minutes is not null and p.archived_at is null "
+                        + "and pm.away_since < cast(:now as timestamptz) - make_interval(mins => p.reroute_away_after_minutes)")
+                .bind("now", now)
+                .map(row -> new AwayTooLong(row.get("org_id", UUID.class), row.get("portal_id", UUID.class), row.get("user_id", UUID.class)))
+                .all();
+    }
+
+    public record AwayTooLong(UUID orgId, UUID portalId, UUID userId) {
+    }
+}

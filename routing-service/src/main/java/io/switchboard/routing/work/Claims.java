@@ -1,0 +1,124 @@
+package io.switchboard.routing.work;
+
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The claim: choosing an agent for a queued work item and reserving their capacity is ONE SQL statement.
+ *
+ * <p>Why it is correct without trusting any single instance (docs/architecture.md, "The claim"):
+ * <ul>
+ *   <li>Capacity: the agent's {@code agent_channels} row is chosen with {@code FOR UPDATE} and incremented in the
+ *       same statement. A concurrent claim of the same agent waits for the row lock; Postgres then re-checks
+ *       {@code open_count < capacity} against the committed row (READ COMMITTED re-evaluation) and moves on to
+ *       the next candidate if it no longer holds. No read-then-write window exists.</li>
+ *   <li>One assignee: the item is locked {@code FOR UPDATE} and must still be QUEUED; an item has one
+ *       {@code assignee_id} column, and a CHECK ties ASSIGNED to it being set.</li>
+ *   <li>Nothing missed: every caller holds the organization's advisory lock ({@code OrgWrites}), so a change
+ *       that frees capacity and the queue it drains never run beside a claim that decided to queue.</li>
+ * </ul>
+ * Leads use the same statement with their own kind and channel.
+ */
+@Component
+class Claims {
+
+    /** Named parameters: work, org, portal, team (nullable), client, channel, scope (rotation), strategy, exclude (nullable). */
+    static final String CLAIM = """
+            with work as (
+                select id from work_items where id = :work and org_id = :org and status = 'QUEUED' for update
+            ), agent as (
+                select ac.user_id
+                from agent_channels ac
+                join org_members om on om.org_id = ac.org_id and om.user_id = ac.user_id and om.status = 'ACTIVE' and om.role <> 'VIEWER'
+                join portal_members pm on pm.portal_id = :portal and pm.user_id = ac.user_id and pm.available
+                join profile_clients pc on pc.org_id = ac.org_id and pc.user_id = ac.user_id and pc.client_id = :client and pc.channel = ac.channel
+                left join rotation r on r.scope_id = :scope and r.user_id = ac.user_id
+                where ac.org_id = :org and ac.channel = :channel and ac.allowed and ac.open_count < ac.capacity
+                  and exists (select 1 from work)
+                  and (cast(:team as uuid) is null or exists (select 1 from team_members tm where tm.team_id = cast(:team as uuid) and tm.user_id = ac.user_id))
+                  and (cast(:exclude as uuid) is null or ac.user_id <> cast(:exclude as uuid))
+                order by case when :strategy = 'LOAD_BALANCED' then ac.open_count::float8 / ac.capacity else 0 end,
+                         case when :strategy = 'ROUND_ROBIN' then coalesce(r.last_turn, 0) else 0 end,
+                         ac.last_assigned_at nulls first, ac.user_id
+                limit 1
+                for update of ac
+            ), reserved as (
+                update agent_channels ac set open_count = ac.open_count + 1, last_assigned_at = clock_timestamp()
+                from agent where ac.org_id = :org and ac.user_id = agent.user_id and ac.channel = :channel
+                returning ac.user_id, ac.open_count, ac.capacity
+            ), assigned as (
+                update work_items w set status = 'ASSIGNED', assignee_id = reserved.user_id, assigned_at = clock_timestamp()
+                from reserved where w.id = :work
+                returning w.id
+            ), turn as (
+                insert into rotation (scope_id, user_id, last_turn)
+                select :scope, user_id, nextval('rotation_turns') from reserved
+                on conflict (scope_id, user_id) do update set last_turn = excluded.last_turn
+            )
+            select user_id, open_count, capacity from reserved""";
+
+    /** An assignee and their load on the channel after the reservation. */
+    record Reserved(UUID userId, int openOnChannel, int capacity) {
+    }
+
+    private final DatabaseClient db;
+
+    Claims(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Assigns the queued item to the agent {@code strategy} picks among the eligible; empty when nobody is eligible. */
+    Mono<Reserved> claim(WorkItem item, Strategy strategy, UUID exclude) {
+        var sql = db.sql(CLAIM)
+                .bind("work", item.id()).bind("org", item.orgId()).bind("portal", item.portalId()).bind("client", item.clientId())
+                .bind("channel", item.channel()).bind("scope", item.rotationScope()).bind("strategy", strategy.name());
+        sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
+        sql = exclude == null ? sql.bindNull("exclude", UUID.class) : sql.bind("exclude", exclude);
+        return sql.map(row -> new Reserved(row.get("user_id", UUID.class), row.get("open_count", Integer.class), row.get("capacity", Integer.class)))
+                .one();
+    }
+
+    /**
+     * A manager's assignment within the rules: reserves capacity on the channel if the person's profile allows
+     * the channel and the client and they are below capacity; empty otherwise.
+     */
+    Mono<Reserved> reserveWithinRules(UUID orgId, UUID userId, String channel, UUID clientId) {
+        return db.sql("update agent_channels ac set open_count = ac.open_count + 1, last_assigned_at = clock_timestamp() "
+                        + "where ac.org_id = :org and ac.user_id = :user and ac.channel = :channel and ac.allowed and ac.open_count < ac.capacity "
+                        + "and exists (select 1 from profile_clients pc where pc.org_id = :org and pc.user_id = :user and pc.client_id = :client "
+                        + "and pc.channel = :channel) returning ac.user_id, ac.open_count, ac.capacity")
+                .bind("org", orgId).bind("user", userId).bind("channel", channel).bind("client", clientId)
+                .map(row -> new Reserved(row.get("user_id", UUID.class), row.get("open_count", Integer.class), row.get("capacity", Integer.class)))
+                .one();
+    }
+
+    /** An admin's forced assignment: counts the work whatever the profile says (a row is made if the channel has none). */
+    Mono<Reserved> reserveForced(UUID orgId, UUID userId, String channel) {
+        return db.sql("insert into agent_channels (org_id, user_id, channel, allowed, capacity, open_count, last_assigned_at) "
+                        + "values (:org, :user, :channel, false, 0, 1, clock_timestamp()) on conflict (org_id, user_id, channel) "
+                        + "do update set open_count = agent_channels.open_count + 1, last_assigned_at = clock_timestamp() "
+                        + "returning user_id, open_count, capacity")
+                .bind("org", orgId).bind("user", userId).bind("channel", channel)
+                .map(row -> new Reserved(row.get("user_id", UUID.class), row.get("open_count", Integer.class), row.get("capacity", Integer.class)))
+                .one();
+    }
+
+    /** Gives back the capacity an assigned item held, in the transaction of its state change. */
+    Mono<Void> release(UUID orgId, UUID userId, String channel) {
+        return db.sql("update agent_channels set open_count = open_count - 1 where org_id = :org and user_id = :user and channel = :channel "
+                        + "and open_count > 0")
+                .bind("org", orgId).bind("user", userId).bind("channel", channel)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Why a manual assignment within the rules was refused: the profile lacks the channel or client, or they are full. */
+    Mono<Boolean> hasChannelAndClient(UUID orgId, UUID userId, String channel, UUID clientId) {
+        return db.sql("select 1 from agent_channels ac join profile_clients pc on pc.org_id = ac.org_id and pc.user_id = ac.user_id "
+                        + "and pc.channel = ac.channel where ac.org_id = :org and ac.user_id = :user and ac.channel = :channel and ac.allowed "
+                        + "and pc.client_id = :client")
+                .bind("org", orgId).bind("user", userId).bind("channel", channel).bind("client", clientId)
+                .map(row -> true).one().defaultIfEmpty(false);
+    }
+}

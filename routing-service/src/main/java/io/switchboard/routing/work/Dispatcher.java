@@ -1,0 +1,236 @@
+package io.switchboard.routing.work;
+
+import io.switchboard.messaging.change.AuditEntry;
+import io.switchboard.messaging.change.Change;
+import io.switchboard.routing.access.RoutingProblems;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where work goes: opening, the claim, the FIFO queues and their draining, taking work back and routing it again,
+ * manual assignment, closing. Every method runs inside the organization's write ({@code OrgWrites.write}), so
+ * its state changes, its capacity bookkeeping and its events commit together, one organization at a time.
+ *
+ * <p>The queue rule: at every commit, no queue's head can be claimed. A change that may free capacity or make
+ * someone eligible (a close, an unassignment, availability on, a profile or capacity change, a member joining a
+ * portal or team, a strategy change) ends with {@link #drain}, which claims heads in FIFO order until each
+ * queue's head finds nobody. Opening keeps the rule by queuing behind a non-empty queue.
+ */
+@Component
+public class Dispatcher {
+
+    public static final String NO_ELIGIBLE_AGENT = "NO_ELIGIBLE_AGENT";
+    public static final String MANUAL_STRATEGY = "MANUAL_STRATEGY";
+
+    private final WorkItems items;
+    private final Claims claims;
+    private final DatabaseClient db;
+    private final Clock clock;
+
+    Dispatcher(WorkItems items, Claims claims, DatabaseClient db, Clock clock) {
+        this.items = items;
+        this.claims = claims;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** What to open; validated by the caller (the portal, team and client exist in the organization). */
+    public record NewWork(UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
+                          String customerName, String subject, Instant openedAt) {
+    }
+
+    /**
+     * Opens the work item and routes it; idempotent by externalId: opening a known one answers it unchanged.
+     * Its result says whether it was new.
+     */
+    public Mono<Change<Opened>> open(NewWork work) {
+        return items.insert(UUID.randomUUID(), work.orgId(), work.kind(), work.externalId(), work.portalId(), work.teamId(), work.clientId(),
+                        work.channel(), work.customerName(), work.subject(), work.openedAt())
+                .flatMap(item -> items.hasQueuedAhead(item)
+                        .flatMap(behindOthers -> behindOthers ? queued(item, NO_ELIGIBLE_AGENT) : route(item, null, NO_ELIGIBLE_AGENT))
+                        .flatMap(change -> items.find(item.orgId(), item.id()).map(now -> change.withResult(new Opened(now, true)))))
+                .switchIfEmpty(Mono.defer(() -> items.findByExternalId(work.orgId(), work.kind(), work.externalId())
+                        .map(existing -> Change.none(new Opened(existing, false)))));
+    }
+
+    public record Opened(WorkItem item, boolean isNew) {
+    }
+
+    /** Claims every queue head that someone can take now, in FIFO order, until each queue's head finds nobody. */
+    public Mono<Change<Void>> drain(UUID orgId) {
+        return items.queueHeads(orgId).collectList()
+                .flatMap(heads -> Flux.fromIterable(heads)
+                        .concatMap(this::drainQueue)
+                        .reduce(Change.<Void>none(null), Change::then));
+    }
+
+    private Mono<Change<Void>> drainQueue(WorkItem head) {
+        return strategyOf(head).flatMap(strategy -> claims.claim(head, strategy, null)
+                .flatMap(reserved -> assignedEvent(head, reserved, null, "AUTO", null)
+                        .flatMap(assigned -> items.nextInQueue(head)
+                                .flatMap(this::drainQueue)
+                                .map(assigned::then)
+                                .defaultIfEmpty(assigned.withResult(null))))
+                .defaultIfEmpty(Change.none(null)));
+    }
+
+    /**
+     * Takes back the open work {@code userId} holds (in one portal, or everywhere), gives back its capacity and
+     * routes each item again at its original place in its queue; then drains (the freed capacity may serve others).
+     */
+    public Mono<Change<Void>> takeBack(UUID orgId, UUID userId, Optional<UUID> portalId, String reason, UUID by) {
+        return takeBackAll(items.heldBy(orgId, userId, portalId), reason, by)
+                .flatMap(change -> drain(orgId).map(change::then));
+    }
+
+    /** As {@link #takeBack}, for the work of a team its member left. */
+    public Mono<Change<Void>> takeBackInTeam(UUID orgId, UUID userId, UUID teamId, String reason, UUID by) {
+        return takeBackAll(items.heldInTeam(orgId, userId, teamId), reason, by)
+                .flatMap(change -> drain(orgId).map(change::then));
+    }
+
+    private Mono<Change<Void>> takeBackAll(Flux<WorkItem> held, String reason, UUID by) {
+        Instant now = clock.instant();
+        return held.collectList().flatMap(list -> Flux.fromIterable(list)
+                .concatMap(item -> claims.release(item.orgId(), item.assigneeId(), item.channel())
+                        .then(items.requeue(item.id()))
+                        .thenReturn(Change.<Void>none(null).and(item.takenBack(reason, by, now))))
+                .concatWith(Flux.fromIterable(list).concatMap(item -> route(item.withStatus(WorkStatus.QUEUED, null), null, "REROUTED")
+                        .map(change -> change.withResult((Void) null))))
+                .reduce(Change.<Void>none(null), Change::then));
+    }
+
+    /** An archived portal's open work moves to the organization's default portal (out of its team) and is routed there. */
+    public Mono<Change<Void>> moveToDefaultPortal(UUID orgId, UUID archivedPortal, UUID defaultPortal) {
+        Instant now = clock.instant();
+        return items.openIn(orgId, archivedPortal).collectList().flatMap(list -> Flux.fromIterable(list)
+                .concatMap(item -> {
+                    Mono<Change<Void>> free = item.status() == WorkStatus.ASSIGNED
+                            ? claims.release(orgId, item.assigneeId(), item.channel()).then(items.requeue(item.id()))
+                                    .thenReturn(Change.<Void>none(null).and(item.takenBack("PORTAL_ARCHIVED", null, now)))
+                            : Mono.just(Change.none(null));
+                    return free.flatMap(change -> items.moveToPortal(item.id(), defaultPortal).thenReturn(change));
+                })
+                .concatWith(Flux.fromIterable(list).concatMap(item -> route(item.withStatus(WorkStatus.QUEUED, null).inPortal(defaultPortal),
+                        null, "REROUTED").map(change -> change.withResult((Void) null))))
+                .reduce(Change.<Void>none(null), Change::then))
+                .flatMap(change -> drain(orgId).map(change::then));
+    }
+
+    /**
+     * A deleted team's work: what its members hold stays with them; what waits moves to its portal's queue (at
+     * its original place in time) and is routed there.
+     */
+    public Mono<Change<Void>> teamDeleted(UUID orgId, UUID teamId) {
+        return db.sql("update work_items set team_id = null where org_id = :org and team_id = :team and status <> 'CLOSED'")
+                .bind("org", orgId).bind("team", teamId)
+                .fetch().rowsUpdated()
+                .then(drain(orgId));
+    }
+
+    /** Closes open work; capacity is given back and the queues drained in the same transaction. Closing twice changes nothing. */
+    public Mono<Change<WorkItem>> close(WorkItem locked, UUID by) {
+        if (!locked.isOpen()) {
+            return Mono.just(Change.none(locked));
+        }
+        Instant now = clock.instant();
+        Mono<Void> release = locked.status() == WorkStatus.ASSIGNED ? claims.release(locked.orgId(), locked.assigneeId(), locked.channel()) : Mono.empty();
+        return release.then(items.close(locked.id(), now))
+                .thenReturn(Change.<WorkItem>none(null).and(locked.closed(by, now)))
+                .flatMap(change -> drain(locked.orgId()).map(change::then))
+                .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
+    }
+
+    /**
+     * A manager takes the work from its assignee: it goes back to its queue at its original place and is routed
+     * at once to anyone but them (nobody else eligible: it waits, and may come back to them later).
+     */
+    public Mono<Change<WorkItem>> unassign(WorkItem locked, UUID by) {
+        if (locked.status() != WorkStatus.ASSIGNED) {
+            return Mono.just(Change.none(locked));
+        }
+        Instant now = clock.instant();
+        return claims.release(locked.orgId(), locked.assigneeId(), locked.channel())
+                .then(items.requeue(locked.id()))
+                .thenReturn(Change.<Void>none(null).and(locked.takenBack("MANUAL", by, now)))
+                .flatMap(change -> route(locked.withStatus(WorkStatus.QUEUED, null), locked.assigneeId(), "UNASSIGNED").map(change::then))
+                .flatMap(change -> drain(locked.orgId()).map(change::then))
+                .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
+    }
+
+    /**
+     * Assigns open work to {@code userId} by hand. Within the rules, the person's profile must allow the channel
+     * and the client and they must be below capacity (typed 409 otherwise); {@code force} (admins only, checked by
+     * the caller) counts it anyway and is audited. The previous assignee, if any, gets their capacity back.
+     */
+    public Mono<Change<WorkItem>> assign(WorkItem locked, UUID userId, boolean force, UUID by) {
+        if (!locked.isOpen()) {
+            return Mono.error(RoutingProblems.conflict("work-closed", "This conversation is closed.", "id", "is closed"));
+        }
+        if (userId.equals(locked.assigneeId())) {
+            return Mono.just(Change.none(locked));
+        }
+        Instant now = clock.instant();
+        Mono<Claims.Reserved> reserve = force
+                ? claims.reserveForced(locked.orgId(), userId, locked.channel())
+                : claims.reserveWithinRules(locked.orgId(), userId, locked.channel(), locked.clientId())
+                        .switchIfEmpty(Mono.defer(() -> refusal(locked, userId)));
+        return reserve.flatMap(reserved -> {
+            Mono<Void> releasePrevious = locked.assigneeId() != null
+                    ? claims.release(locked.orgId(), locked.assigneeId(), locked.channel()) : Mono.empty();
+            Change<Void> audit = force
+                    ? Change.<Void>none(null).and(new AuditEntry("conversation.assigned.forced", "conversation:" + locked.id(),
+                            AuditEntry.fields("assignee", locked.assigneeId()), AuditEntry.fields("assignee", userId, "openOnChannel",
+                                    reserved.openOnChannel(), "capacity", reserved.capacity())))
+                    : Change.none(null);
+            return releasePrevious.then(items.assignTo(locked.id(), userId, now))
+                    .then(Mono.just(audit.and(locked.assigned(userId, locked.assigneeId(), force ? "FORCED" : "MANUAL", by,
+                            reserved.openOnChannel(), reserved.capacity(), now))));
+        })
+                .flatMap(change -> drain(locked.orgId()).map(change::then))
+                .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
+    }
+
+    private Mono<Claims.Reserved> refusal(WorkItem item, UUID userId) {
+        return claims.hasChannelAndClient(item.orgId(), userId, item.channel(), item.clientId())
+                .flatMap(has -> Mono.error(has
+                        ? RoutingProblems.conflict("over-capacity", "user " + userId + " is at capacity on " + item.channel()
+                                + "; an admin may force the assignment.", "userId", "is at capacity on " + item.channel())
+                        : RoutingProblems.conflict("not-eligible", "user " + userId + "'s routing profile does not allow " + item.channel()
+                                + " for this client; an admin may force the assignment.", "userId", "has no " + item.channel() + " for this client")));
+    }
+
+    /** Routes one queued item: claims an agent by its strategy, or leaves it queued with its position. */
+    Mono<Change<WorkItem>> route(WorkItem item, UUID exclude, String queueReason) {
+        return strategyOf(item).flatMap(strategy -> strategy == Strategy.MANUAL
+                ? queued(item, MANUAL_STRATEGY)
+                : claims.claim(item, strategy, exclude)
+                        .flatMap(reserved -> assignedEvent(item, reserved, null, "AUTO", null))
+                        .switchIfEmpty(Mono.defer(() -> queued(item, queueReason))));
+    }
+
+    private Mono<Change<WorkItem>> assignedEvent(WorkItem item, Claims.Reserved reserved, UUID previous, String by, UUID assignedBy) {
+        Instant now = clock.instant();
+        WorkItem assigned = item.withStatus(WorkStatus.ASSIGNED, reserved.userId());
+        return Mono.just(Change.<WorkItem>none(assigned).and(item.assigned(reserved.userId(), previous, by, assignedBy,
+                reserved.openOnChannel(), reserved.capacity(), now)));
+    }
+
+    private Mono<Change<WorkItem>> queued(WorkItem item, String reason) {
+        return items.position(item).map(position -> Change.<WorkItem>none(item).and(item.queued(position, reason, clock.instant())));
+    }
+
+    private Mono<Strategy> strategyOf(WorkItem item) {
+        var sql = db.sql("select coalesce(t.strategy, p.strategy) as strategy from portals p left join teams t on t.id = :team where p.id = :portal")
+                .bind("portal", item.portalId());
+        sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
+        return sql.map(row -> Strategy.valueOf(row.get("strategy", String.class))).one().defaultIfEmpty(Strategy.ROUND_ROBIN);
+    }
+
+}

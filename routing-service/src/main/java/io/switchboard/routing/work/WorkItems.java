@@ -1,0 +1,156 @@
+package io.switchboard.routing.work;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The repository of work items (conversations, later leads) and of the load counters their state changes move. */
+@Component
+class WorkItems {
+
+    static final String COLUMNS = "w.id, w.org_id, w.kind, w.external_id, w.portal_id, w.team_id, w.client_id, w.channel, w.status, "
+            + "w.assignee_id, w.queue_seq, w.customer_name, w.subject, w.opened_at, w.assigned_at, w.closed_at, w.last_reply_at";
+
+    private final DatabaseClient db;
+
+    WorkItems(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts a new QUEUED item with the next queue position; empty when its externalId is already known. */
+    Mono<WorkItem> insert(UUID id, UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
+                          String customerName, String subject, Instant openedAt) {
+        var sql = db.sql("insert into work_items as w (id, org_id, kind, external_id, portal_id, team_id, client_id, channel, status, queue_seq, "
+                        + "customer_name, subject, opened_at) values (:id, :org, :kind, :external, :portal, :team, :client, :channel, 'QUEUED', "
+                        + "nextval('work_queue_seq'), :customer, :subject, :opened) on conflict (org_id, kind, external_id) do nothing returning " + COLUMNS)
+                .bind("id", id).bind("org", orgId).bind("kind", kind.name()).bind("external", externalId).bind("portal", portalId)
+                .bind("client", clientId).bind("channel", channel).bind("opened", openedAt);
+        sql = teamId == null ? sql.bindNull("team", UUID.class) : sql.bind("team", teamId);
+        sql = customerName == null ? sql.bindNull("customer", String.class) : sql.bind("customer", customerName);
+        sql = subject == null ? sql.bindNull("subject", String.class) : sql.bind("subject", subject);
+        return sql.map(WorkItems::item).one();
+    }
+
+    Mono<WorkItem> find(UUID orgId, UUID id) {
+        return db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.id = :id")
+                .bind("org", orgId).bind("id", id).map(WorkItems::item).one();
+    }
+
+    /** Reads and row-locks the item for the rest of the transaction. */
+    Mono<WorkItem> lock(UUID orgId, UUID id) {
+        return db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.id = :id for update")
+                .bind("org", orgId).bind("id", id).map(WorkItems::item).one();
+    }
+
+    Mono<WorkItem> findByExternalId(UUID orgId, Kind kind, String externalId) {
+        return db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.kind = :kind and w.external_id = :external")
+                .bind("org", orgId).bind("kind", kind.name()).bind("external", externalId).map(WorkItems::item).one();
+    }
+
+    /** The first queued item of each queue of the organization whose strategy routes automatically (not MANUAL). */
+    Flux<WorkItem> queueHeads(UUID orgId) {
+        return db.sql("select distinct on (w.portal_id, w.team_id, w.channel, w.client_id) " + COLUMNS + " from work_items w "
+                        + "join portals p on p.id = w.portal_id left join teams t on t.id = w.team_id "
+                        + "where w.org_id = :org and w.status = 'QUEUED' and coalesce(t.strategy, p.strategy) <> 'MANUAL' "
+                        + "order by w.portal_id, w.team_id, w.channel, w.client_id, w.queue_seq")
+                .bind("org", orgId).map(WorkItems::item).all();
+    }
+
+    /** The queued item right behind {@code item} in its queue. */
+    Mono<WorkItem> nextInQueue(WorkItem item) {
+        var sql = db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.status = 'QUEUED' and w.portal_id = :portal "
+                        + "and w.team_id is not distinct from :team and w.channel = :channel and w.client_id = :client and w.queue_seq > :seq "
+                        + "order by w.queue_seq limit 1")
+                .bind("org", item.orgId()).bind("portal", item.portalId()).bind("channel", item.channel()).bind("client", item.clientId())
+                .bind("seq", item.queueSeq());
+        sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
+        return sql.map(WorkItems::item).one();
+    }
+
+    /** Whether anything waits in {@code item}'s queue ahead of it. */
+    Mono<Boolean> hasQueuedAhead(WorkItem item) {
+        return position(item).map(position -> position > 1);
+    }
+
+    /** Its place in its queue, 1 for the next to be assigned. */
+    Mono<Integer> position(WorkItem item) {
+        var sql = db.sql("select count(*) as ahead from work_items w where w.org_id = :org and w.status = 'QUEUED' and w.portal_id = :portal "
+                        + "and w.team_id is not distinct from :team and w.channel = :channel and w.client_id = :client and w.queue_seq < :seq")
+                .bind("org", item.orgId()).bind("portal", item.portalId()).bind("channel", item.channel()).bind("client", item.clientId())
+                .bind("seq", item.queueSeq());
+        sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
+        return sql.map(row -> row.get("ahead", Long.class).intValue() + 1).one();
+    }
+
+    /** The open work {@code userId} holds, in queue order; only in {@code portalId} when given. */
+    Flux<WorkItem> heldBy(UUID orgId, UUID userId, Optional<UUID> portalId) {
+        var sql = db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.status = 'ASSIGNED' and w.assignee_id = :user "
+                        + (portalId.isPresent() ? "and w.portal_id = :portal " : "") + "order by w.queue_seq for update")
+                .bind("org", orgId).bind("user", userId);
+        if (portalId.isPresent()) {
+            sql = sql.bind("portal", portalId.get());
+        }
+        return sql.map(WorkItems::item).all();
+    }
+
+    /** The open work of {@code userId} in the team, in queue order. */
+    Flux<WorkItem> heldInTeam(UUID orgId, UUID userId, UUID teamId) {
+        return db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.status = 'ASSIGNED' and w.assignee_id = :user "
+                        + "and w.team_id = :team order by w.queue_seq for update")
+                .bind("org", orgId).bind("user", userId).bind("team", teamId)
+                .map(WorkItems::item).all();
+    }
+
+    /** Open work of an archived portal, in queue order. */
+    Flux<WorkItem> openIn(UUID orgId, UUID portalId) {
+        return db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.portal_id = :portal and w.status <> 'CLOSED' "
+                        + "order by w.queue_seq for update")
+                .bind("org", orgId).bind("portal", portalId).map(WorkItems::item).all();
+    }
+
+    /** Back to the queue at its original place (queue_seq is kept). */
+    Mono<Void> requeue(UUID id) {
+        return db.sql("update work_items set status = 'QUEUED', assignee_id = null, assigned_at = null where id = :id")
+                .bind("id", id).fetch().rowsUpdated().then();
+    }
+
+    Mono<Void> moveToPortal(UUID id, UUID portalId) {
+        return db.sql("update work_items set portal_id = :portal, team_id = null where id = :id")
+                .bind("id", id).bind("portal", portalId).fetch().rowsUpdated().then();
+    }
+
+    Mono<Void> assignTo(UUID id, UUID userId, Instant at) {
+        return db.sql("update work_items set status = 'ASSIGNED', assignee_id = :user, assigned_at = :at where id = :id")
+                .bind("id", id).bind("user", userId).bind("at", at).fetch().rowsUpdated().then();
+    }
+
+    Mono<Void> close(UUID id, Instant at) {
+        return db.sql("update work_items set status = 'CLOSED', assignee_id = null, closed_at = :at where id = :id")
+                .bind("id", id).bind("at", at).fetch().rowsUpdated().then();
+    }
+
+    Mono<Void> replied(UUID id, Instant at) {
+        return db.sql("update work_items set last_reply_at = :at where id = :id")
+                .bind("id", id).bind("at", at).fetch().rowsUpdated().then();
+    }
+
+    /** Organizations that have queued work: what the safety net drains. */
+    Flux<UUID> orgsWithQueuedWork() {
+        return db.sql("select distinct org_id from work_items where status = 'QUEUED'")
+                .map(row -> row.get("org_id", UUID.class)).all();
+    }
+
+    static WorkItem item(Readable row) {
+        return new WorkItem(row.get("id", UUID.class), row.get("org_id", UUID.class), Kind.valueOf(row.get("kind", String.class)),
+                row.get("external_id", String.class), row.get("portal_id", UUID.class), row.get("team_id", UUID.class),
+                row.get("client_id", UUID.class), row.get("channel", String.class), WorkStatus.valueOf(row.get("status", String.class)),
+                row.get("assignee_id", UUID.class), row.get("queue_seq", Long.class), row.get("customer_name", String.class),
+                row.get("subject", String.class), row.get("opened_at", Instant.class), row.get("assigned_at", Instant.class),
+                row.get("closed_at", Instant.class), row.get("last_reply_at", Instant.class));
+    }
+}

@@ -1,0 +1,5 @@
+package io.switchboard.routing.work;
+
+public enum WorkStatus {
+    QUEUED, ASSIGNED, CLOSED
+}
