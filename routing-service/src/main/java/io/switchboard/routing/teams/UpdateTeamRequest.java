@@ -1,0 +1,7 @@
+package io.switchboard.routing.teams;
+
+import io.switchboard.routing.work.Strategy;
+
+/** Only the fields present change; a team stays in its portal. */
+record UpdateTeamRequest(String name, Strategy strategy) {
+}

@@ -1,0 +1,201 @@
+package io.switchboard.routing.work;
+
+import io.switchboard.events.access.Permission;
+import io.switchboard.events.access.PortalAccess;
+import io.switchboard.messaging.change.Actor;
+import io.switchboard.messaging.change.Change;
+import io.switchboard.routing.access.Callers;
+import io.switchboard.routing.access.OrgCaller;
+import io.switchboard.routing.access.RoutingProblems;
+import io.switchboard.routing.change.OrgWrites;
+import io.switchboard.routing.orgmember.OrgMembers;
+import io.switchboard.routing.portals.Portals;
+import io.switchboard.web.Caller;
+import io.switchboard.web.ProblemException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The conversation API: who may see and change which conversation follows the shared portal access rule
+ * ({@link PortalAccess}): employees their own, portal managers all of their portals', OWNER/ADMIN everything,
+ * VIEWERs read all and change nothing. A conversation the caller may not see answers 404, as another
+ * organization's does.
+ */
+@Service
+class ConversationService {
+
+    private final Callers callers;
+    private final Portals portals;
+    private final OrgMembers orgMembers;
+    private final OrgWrites writes;
+    private final Dispatcher dispatcher;
+    private final WorkItems items;
+    private final Openings openings;
+    private final DatabaseClient db;
+    private final Clock clock;
+
+    ConversationService(Callers callers, Portals portals, OrgMembers orgMembers, OrgWrites writes, Dispatcher dispatcher, WorkItems items,
+                        Openings openings, DatabaseClient db, Clock clock) {
+        this.callers = callers;
+        this.portals = portals;
+        this.orgMembers = orgMembers;
+        this.writes = writes;
+        this.dispatcher = dispatcher;
+        this.items = items;
+        this.openings = openings;
+        this.db = db;
+        this.clock = clock;
+    }
+
+    record OpenResult(ConversationView conversation, boolean created) {
+    }
+
+    Mono<OpenResult> open(UUID orgId, Requests.OpenConversation request, Caller caller) {
+        return callers.member(orgId, caller).flatMap(me -> access(me, request.portalId()).flatMap(access -> {
+            if (!access.seesPortal()) {
+                return Mono.error(RoutingProblems.notFound("portal " + request.portalId()));
+            }
+            if (!access.changesWork()) {
+                return Mono.error(RoutingProblems.forbidden("you may not open conversations in this portal"));
+            }
+            var work = new Dispatcher.NewWork(orgId, Kind.CONVERSATION, request.externalId(), request.portalId(), request.teamId(),
+                    request.clientId(), request.channel(), request.customerName(), request.subject(), clock.instant());
+            return writes.write(orgId, Actor.user(me.userId()), () -> openings.check(work).flatMap(dispatcher::open))
+                    .flatMap(opened -> view(opened.item()).map(view -> new OpenResult(view, opened.isNew())));
+        }));
+    }
+
+    Mono<ConversationView> get(UUID orgId, UUID id, Caller caller) {
+        return callers.member(orgId, caller).flatMap(me -> items.find(orgId, id)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item) ? view(item) : Mono.error(notFound(id)))));
+    }
+
+    Mono<ConversationPage> list(UUID orgId, UUID portalId, WorkStatus status, Instant before, int limit, Caller caller) {
+        return callers.member(orgId, caller).flatMap(me -> access(me, portalId).flatMap(access -> {
+            if (access.work() == PortalAccess.Work.NONE) {
+                return Mono.error(RoutingProblems.notFound("portal " + portalId));
+            }
+            boolean own = access.work() == PortalAccess.Work.OWN;
+            var sql = db.sql("select " + WorkItems.COLUMNS + " from work_items w where w.org_id = :org and w.portal_id = :portal and w.kind = 'CONVERSATION' "
+                            + (own ? "and w.assignee_id = :me " : "") + (status != null ? "and w.status = :status " : "")
+                            + (before != null ? "and w.opened_at < :before " : "") + "order by w.opened_at desc, w.id limit :limit")
+                    .bind("org", orgId).bind("portal", portalId).bind("limit", limit + 1);
+            if (own) {
+                sql = sql.bind("me", me.userId());
+            }
+            if (status != null) {
+                sql = sql.bind("status", status.name());
+            }
+            if (before != null) {
+                sql = sql.bind("before", before);
+            }
+            return sql.map(WorkItems::item).all().collectList().flatMap(found -> {
+                List<WorkItem> page = found.size() > limit ? found.subList(0, limit) : found;
+                Instant next = found.size() > limit ? page.get(page.size() - 1).openedAt() : null;
+                return reactor.core.publisher.Flux.fromIterable(page).concatMap(this::view).collectList()
+                        .map(views -> new ConversationPage(views, next));
+            });
+        }));
+    }
+
+    Mono<ConversationView> assign(UUID orgId, UUID id, Requests.Assign request, Caller caller) {
+        return change(orgId, id, caller, (me, access, item) -> {
+            requireAssigner(me, access);
+            if (request.force() && !me.isAdmin()) {
+                return Mono.error(RoutingProblems.forbidden("only an owner or admin may force an assignment"));
+            }
+            return orgMembers.isActive(orgId, request.userId())
+                    .flatMap(active -> active ? portals.isMember(item.portalId(), request.userId()) : Mono.error(RoutingProblems.invalid("userId",
+                            "is not an active member of this organization")))
+                    .flatMap(inPortal -> inPortal ? dispatcher.assign(item, request.userId(), request.force(), me.userId())
+                            : Mono.error(RoutingProblems.conflict("not-in-portal", "user " + request.userId() + " is not a member of this conversation's portal.",
+                                    "userId", "is not a member of this conversation's portal")));
+        });
+    }
+
+    Mono<ConversationView> unassign(UUID orgId, UUID id, Caller caller) {
+        return change(orgId, id, caller, (me, access, item) -> {
+            requireAssigner(me, access);
+            return dispatcher.unassign(item, me.userId());
+        });
+    }
+
+    Mono<ConversationView> close(UUID orgId, UUID id, Caller caller) {
+        return change(orgId, id, caller, (me, access, item) -> {
+            if (!access.changesWork()) {
+                return Mono.error(RoutingProblems.forbidden("you may not close conversations"));
+            }
+            return dispatcher.close(item, me.userId());
+        });
+    }
+
+    Mono<NoteView> addNote(UUID orgId, UUID id, Requests.Note request, Caller caller) {
+        return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> items.find(orgId, id)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .flatMap(item -> access(me, item.portalId()).flatMap(access -> {
+                    if (!sees(me, access, item)) {
+                        return Mono.error(notFound(id));
+                    }
+                    if (!access.changesWork() || !me.holds(Permission.NOTES_WRITE)) {
+                        return Mono.error(RoutingProblems.forbidden("you may not write notes"));
+                    }
+                    NoteView note = new NoteView(UUID.randomUUID(), id, me.userId(), request.text().strip(), clock.instant());
+                    return db.sql("insert into work_notes (id, org_id, work_id, author_id, text, created_at) values (:id, :org, :work, :author, :text, :at)")
+                            .bind("id", note.id()).bind("org", orgId).bind("work", id).bind("author", note.authorId()).bind("text", note.text())
+                            .bind("at", note.createdAt())
+                            .fetch().rowsUpdated().thenReturn(Change.none(note));
+                }))));
+    }
+
+    Mono<List<NoteView>> notes(UUID orgId, UUID id, Caller caller) {
+        return get(orgId, id, caller).flatMap(visible -> db.sql("select id, work_id, author_id, text, created_at from work_notes "
+                        + "where org_id = :org and work_id = :work order by created_at, id")
+                .bind("org", orgId).bind("work", id)
+                .map(row -> new NoteView(row.get("id", UUID.class), row.get("work_id", UUID.class), row.get("author_id", UUID.class),
+                        row.get("text", String.class), row.get("created_at", Instant.class)))
+                .all().collectList());
+    }
+
+    private interface Step {
+        Mono<Change<WorkItem>> apply(OrgCaller me, PortalAccess access, WorkItem locked);
+    }
+
+    /** A change of one conversation: under the organization's write, with the row locked, if the caller sees it. */
+    private Mono<ConversationView> change(UUID orgId, UUID id, Caller caller, Step step) {
+        return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> items.lock(orgId, id)
+                        .switchIfEmpty(Mono.error(() -> notFound(id)))
+                        .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item)
+                                ? Mono.defer(() -> step.apply(me, access, item)) : Mono.error(notFound(id))))))
+                .flatMap(this::view);
+    }
+
+    private static void requireAssigner(OrgCaller me, PortalAccess access) {
+        if (access.work() != PortalAccess.Work.ALL || !access.changesWork() || !(me.isAdmin() || me.holds(Permission.CONVERSATIONS_ASSIGN))) {
+            throw RoutingProblems.forbidden("you may not assign conversations in this portal");
+        }
+    }
+
+    private static boolean sees(OrgCaller me, PortalAccess access, WorkItem item) {
+        return access.work() == PortalAccess.Work.ALL || (access.work() == PortalAccess.Work.OWN && me.userId().equals(item.assigneeId()));
+    }
+
+    private Mono<PortalAccess> access(OrgCaller me, UUID portalId) {
+        return portals.membership(portalId, me.userId()).map(me::in);
+    }
+
+    private Mono<ConversationView> view(WorkItem item) {
+        return item.status() == WorkStatus.QUEUED
+                ? items.position(item).map(position -> ConversationView.of(item, position))
+                : Mono.just(ConversationView.of(item, null));
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return RoutingProblems.notFound("conversation " + id);
+    }
+}
