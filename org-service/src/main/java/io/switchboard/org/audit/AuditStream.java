@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The organization's one audit log takes in the entries other services record about their changes (portal-service's
- * portals, portal members and availability, from {@code portal.audit.v1}), as they were recorded: actor, action,
+ * portals, portal members and availability, from {@code portal.audit.v1}; routing-service's routing profiles, teams,
+ * clients and conversations, from {@code routing.audit.v1}), as they were recorded: actor, action,
  * target, before/after and time. Appended only, like every entry. An entry for an organization this service does
  * not know is dropped with a log line (sending it to the dead-letter topic would not make the organization appear).
  */
@@ -33,7 +34,9 @@ public class AuditStream {
      * Actions each source may record: its own features' names, so that a mistaken or compromised service cannot
      * write lines that read as another's (a {@code member.removed} from portal-service, say).
      */
-    private static final Map<String, List<String>> ACTION_PREFIXES = Map.of(Topics.PORTAL_SERVICE, List.of("portal.", "availability."));
+    private static final Map<String, List<String>> ACTION_PREFIXES = Map.of(
+            Topics.PORTAL_SERVICE, List.of("portal.", "availability."),
+            Topics.ROUTING_SERVICE, List.of("routing.", "team.", "client.", "conversation."));
 
     /** {@code source}: the service that recorded it (its envelope's source, checked against the topic's owner). */
     public Mono<Void> append(AuditRecorded recorded, String source) {

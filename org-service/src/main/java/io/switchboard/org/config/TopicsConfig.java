@@ -48,4 +48,10 @@ class TopicsConfig {
     NewTopic portalAudit() {
         return TopicBuilder.name(Topics.PORTAL_AUDIT).partitions(3).build();
     }
+
+    /** routing-service's audit entries, declared as routing-service declares them, for the same reason. */
+    @Bean
+    NewTopic routingAudit() {
+        return TopicBuilder.name(Topics.ROUTING_AUDIT).partitions(3).build();
+    }
 }
