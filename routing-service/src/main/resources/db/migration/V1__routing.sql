@@ -24,17 +24,26 @@ create table portals (
 );
 create index portals_by_org on portals (org_id);
 
--- Who is in which portal and whether they are available there (portal.portals.v1, portal.availability.v1).
+-- Who is in which portal (portal.portals.v1).
 create table portal_members (
     portal_id   uuid        not null,
     org_id      uuid        not null,
     user_id     uuid        not null,
     portal_role varchar(16) not null,
-    available   boolean     not null,
-    away_since  timestamptz,
     primary key (portal_id, user_id)
 );
 create index portal_members_by_user on portal_members (org_id, user_id);
+
+-- Whether someone is available in a portal (portal.availability.v1). Kept apart from portal_members because the
+-- two topics are not ordered with each other: a join's availability may arrive before the join itself.
+create table availability (
+    portal_id  uuid        not null,
+    org_id     uuid        not null,
+    user_id    uuid        not null,
+    available  boolean     not null,
+    away_since timestamptz,
+    primary key (portal_id, user_id)
+);
 
 -- ---------------------------------------------------------------------------------------------------------
 -- Routing's own state

@@ -51,13 +51,11 @@ public class Portals {
         return sql.fetch().rowsUpdated().then();
     }
 
-    /** A new portal member starts as portal-service says (available unless a VIEWER); a repeated add keeps the state. */
-    public Mono<Void> memberAdded(UUID orgId, UUID portalId, UUID userId, PortalRole role, boolean available, Instant at) {
-        return db.sql("insert into portal_members (portal_id, org_id, user_id, portal_role, available, away_since) "
-                        + "values (:portal, :org, :user, :role, :available, case when :available then null else cast(:at as timestamptz) end) "
+    /** A new portal member; a repeated add keeps them and takes the role. Availability arrives on its own topic. */
+    public Mono<Void> memberAdded(UUID orgId, UUID portalId, UUID userId, PortalRole role) {
+        return db.sql("insert into portal_members (portal_id, org_id, user_id, portal_role) values (:portal, :org, :user, :role) "
                         + "on conflict (portal_id, user_id) do update set portal_role = excluded.portal_role")
                 .bind("portal", portalId).bind("org", orgId).bind("user", userId).bind("role", role.name())
-                .bind("available", available).bind("at", at)
                 .fetch().rowsUpdated().then();
     }
 
@@ -73,12 +71,14 @@ public class Portals {
                 .fetch().rowsUpdated().then();
     }
 
-    /** Answers whether it changed (an availability event for someone not (yet) in the portal changes nothing). */
-    public Mono<Boolean> availability(UUID portalId, UUID userId, boolean available, Instant at) {
-        return db.sql("update portal_members set available = :available, "
-                        + "away_since = case when :available then null when available then cast(:at as timestamptz) else away_since end "
-                        + "where portal_id = :portal and user_id = :user and available <> :available")
-                .bind("portal", portalId).bind("user", userId).bind("available", available).bind("at", at)
+    /** Records availability; answers whether it changed. */
+    public Mono<Boolean> availability(UUID orgId, UUID portalId, UUID userId, boolean available, Instant at) {
+        return db.sql("insert into availability as a (portal_id, org_id, user_id, available, away_since) "
+                        + "values (:portal, :org, :user, :available, case when :available then null else cast(:at as timestamptz) end) "
+                        + "on conflict (portal_id, user_id) do update set available = excluded.available, "
+                        + "away_since = case when excluded.available then null when a.available then excluded.away_since else a.away_since end "
+                        + "where a.available <> excluded.available")
+                .bind("portal", portalId).bind("org", orgId).bind("user", userId).bind("available", available).bind("at", at)
                 .fetch().rowsUpdated().map(n -> n > 0);
     }
 
@@ -107,9 +107,11 @@ public class Portals {
 
     /** Members away in a portal that re-routes after some minutes away, for longer than that (the safety-net timer). */
     public Flux<AwayTooLong> awayTooLong(Instant now) {
-        return db.sql("select pm.org_id, pm.portal_id, pm.user_id from portal_members pm join portals p on p.id = pm.portal_id "
-                        + "where not pm.available and p.reroute_away_after_minutes is not null and p.archived_at is null "
-                        + "and pm.away_since < cast(:now as timestamptz) - make_interval(mins => p.reroute_away_after_minutes)")
+        return db.sql("select a.org_id, a.portal_id, a.user_id from availability a join portals p on p.id = a.portal_id "
+                        + "where not a.available and p.reroute_away_after_minutes is not null and p.archived_at is null "
+                        + "and a.away_since < cast(:now as timestamptz) - make_interval(mins => p.reroute_away_after_minutes) "
+                        + "and exists (select 1 from work_items w where w.org_id = a.org_id and w.portal_id = a.portal_id "
+                        + "and w.assignee_id = a.user_id and w.status = 'ASSIGNED')")
                 .bind("now", now)
                 .map(row -> new AwayTooLong(row.get("org_id", UUID.class), row.get("portal_id", UUID.class), row.get("user_id", UUID.class)))
                 .all();

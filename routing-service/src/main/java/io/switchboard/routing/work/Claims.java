@@ -32,7 +32,8 @@ class Claims {
                 select ac.user_id
                 from agent_channels ac
                 join org_members om on om.org_id = ac.org_id and om.user_id = ac.user_id and om.status = 'ACTIVE' and om.role <> 'VIEWER'
-                join portal_members pm on pm.portal_id = :portal and pm.user_id = ac.user_id and pm.available
+                join portal_members pm on pm.portal_id = :portal and pm.user_id = ac.user_id
+                join availability av on av.portal_id = :portal and av.user_id = ac.user_id and av.available
                 join profile_clients pc on pc.org_id = ac.org_id and pc.user_id = ac.user_id and pc.client_id = :client and pc.channel = ac.channel
                 left join rotation r on r.scope_id = :scope and r.user_id = ac.user_id
                 where ac.org_id = :org and ac.channel = :channel and ac.allowed and ac.open_count < ac.capacity

@@ -1,0 +1,7 @@
+package io.switchboard.routing.settings;
+
+import io.switchboard.routing.work.Strategy;
+
+/** A portal's routing settings, replacing the stored ones; the rules are {@link PortalRoutingSettings#checked}'s. */
+record SettingsRequest(Strategy strategy, Integer rerouteAwayAfterMinutes) {
+}

@@ -1,0 +1,14 @@
+package io.switchboard.routing.settings;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.switchboard.routing.portals.RoutedPortal;
+import io.switchboard.routing.work.Strategy;
+import java.util.UUID;
+
+/** A portal's routing settings as the API shows them; {@code rerouteAwayAfterMinutes} null means never. */
+record SettingsView(UUID portalId, @JsonProperty("isDefault") boolean isDefault, boolean archived, Strategy strategy, Integer rerouteAwayAfterMinutes) {
+
+    static SettingsView of(RoutedPortal portal) {
+        return new SettingsView(portal.id(), portal.isDefault(), portal.archived(), portal.strategy(), portal.rerouteAwayAfterMinutes());
+    }
+}
