@@ -206,6 +206,11 @@ class GatewayTest {
             PUT    | /api/orgs/{org}/portals/{id}/members/{id}/availability | portal
             GET    | /api/orgs/{org}/portals/{id}/dashboard             | portal
             GET    | /api/orgs/{org}/portals/overview                   | portal
+            GET    | /api/orgs/{org}/clients                            | routing
+            POST   | /api/orgs/{org}/clients                            | routing
+            GET    | /api/orgs/{org}/clients/{id}                       | routing
+            PATCH  | /api/orgs/{org}/clients/{id}                       | routing
+            DELETE | /api/orgs/{org}/clients/{id}                       | routing
             GET    | /api/orgs/{org}/members/{id}/routing-profile       | routing
             PUT    | /api/orgs/{org}/members/{id}/routing-profile       | routing
             GET    | /api/orgs/{org}/teams                              | routing
@@ -222,6 +227,13 @@ class GatewayTest {
             POST   | /api/orgs/{org}/leads                              | routing
             PATCH  | /api/orgs/{org}/leads/{id}                         | routing
             GET    | /api/orgs/{org}/routing/queue                      | routing
+            GET    | /api/orgs/{org}/routing/queue?portalId={id}        | routing
+            GET    | /api/orgs/{org}/routing/portals/{id}               | routing
+            PUT    | /api/orgs/{org}/routing/portals/{id}               | routing
+            PUT    | /api/orgs/{org}/teams/{id}/members/{id}            | routing
+            DELETE | /api/orgs/{org}/teams/{id}/members/{id}            | routing
+            GET    | /api/orgs/{org}/conversations/{id}                 | routing
+            GET    | /api/orgs/{org}/conversations/{id}/notes           | routing
             GET    | /api/me/notifications?unread=true                  | notification
             GET    | /api/me/notifications/unread-count                 | notification
             POST   | /api/me/notifications/{id}/read                    | notification
