@@ -107,13 +107,13 @@ class ConversationService {
     Mono<ConversationView> assign(UUID orgId, UUID id, Requests.Assign request, Caller caller) {
         return change(orgId, id, caller, (me, access, item) -> {
             requireAssigner(me, access);
-            if (request.force() && !me.isAdmin()) {
+            if (request.forced() && !me.isAdmin()) {
                 return Mono.error(RoutingProblems.forbidden("only an owner or admin may force an assignment"));
             }
             return orgMembers.isActive(orgId, request.userId())
                     .flatMap(active -> active ? portals.isMember(item.portalId(), request.userId()) : Mono.error(RoutingProblems.invalid("userId",
                             "is not an active member of this organization")))
-                    .flatMap(inPortal -> inPortal ? dispatcher.assign(item, request.userId(), request.force(), me.userId())
+                    .flatMap(inPortal -> inPortal ? dispatcher.assign(item, request.userId(), request.forced(), me.userId())
                             : Mono.error(RoutingProblems.conflict("not-in-portal", "user " + request.userId() + " is not a member of this conversation's portal.",
                                     "userId", "is not a member of this conversation's portal")));
         });

@@ -15,7 +15,12 @@ final class Requests {
                             @NotBlank @Size(max = 200) String externalId, @Size(max = 200) String customerName, @Size(max = 500) String subject) {
     }
 
-    record Assign(@NotNull UUID userId, boolean force) {
+    /** {@code force} (OWNER/ADMIN only): assign past capacity or the profile; absent means false. */
+    record Assign(@NotNull UUID userId, Boolean force) {
+
+        boolean forced() {
+            return Boolean.TRUE.equals(force);
+        }
     }
 
     record Note(@NotBlank @Size(max = 4000) String text) {
