@@ -1,0 +1,532 @@
+package io.switchboard.routing.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.events.EventCatalog;
+import io.switchboard.events.conversation.ConversationEnded;
+import io.switchboard.events.conversation.ConversationOpened;
+import io.switchboard.events.org.MemberDeactivated;
+import io.switchboard.events.org.MemberRemoved;
+import io.switchboard.events.portal.AvailabilityChanged;
+import io.switchboard.routing.invariant.AssignmentLog;
+import io.switchboard.routing.invariant.ClaimSql;
+import io.switchboard.routing.invariant.RoutingCluster;
+import io.switchboard.routing.invariant.RoutingFixture;
+import io.switchboard.routing.work.InboundConversations;
+import io.switchboard.testing.Events;
+import io.switchboard.testing.PostgresServer;
+import io.switchboard.testing.RealServers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 9's figures (Done-when 2 and 5) on two routing-service instances on one database, real PostgreSQL and
+ * Kafka. Prints a table (also written to target/bench/routing-benchmark.txt). Not part of the default run
+ * (surefire runs *Test classes):
+ * <pre>{@code ./mvnw -B -o verify -pl routing-service -Dtest=RoutingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}</pre>
+ * Sizes: -Drouting.bench.assignments (a, default 4000), -Drouting.bench.inboundSeconds (b, default 60),
+ * -Drouting.bench.inboundRate (b, default 200/s), -Drouting.bench.closes (c, default 200), -Drouting.bench.removals
+ * (e, default 100). The figures are printed, not asserted (no timed assertions); the runs assert only that the
+ * work got where it should.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RoutingBenchmark {
+
+    private static final Map<String, String> TABLE = new LinkedHashMap<>();
+    private static RoutingCluster cluster;
+    private static Tail tail;
+    private static KafkaProducer<String, String> producer;
+
+    @BeforeAll
+    static void start() {
+        cluster = RoutingCluster.start("routing_bench", 2);
+        tail = new Tail();
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafka().bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producer = new KafkaProducer<>(config);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        String table = table();
+        System.out.println(table);
+        Path out = Path.of("target", "bench", "routing-benchmark.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (tail != null) {
+            tail.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String table() {
+        StringBuilder text = new StringBuilder("\n=== routing-service benchmark (issue 9), " + Instant.now() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, load average at the end " + loadAverage() + " ===\n");
+        TABLE.forEach((figure, value) -> text.append(String.format("%-72s %s%n", figure, value)));
+        return text.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // (a) assignments per second: the service vs pgbench running the claim
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void assignmentsPerSecondVersusPgbench() throws Exception {
+        int n = Integer.getInteger("routing.bench.assignments", 4000);
+        int clients = 16;
+        RoutingFixture.Org warm;
+        RoutingFixture.Org service;
+        RoutingFixture.Org reference;
+        try (Connection db = cluster.jdbc()) {
+            warm = RoutingFixture.uniform(db, 200, "SMS", 100, true, "ROUND_ROBIN");
+            service = RoutingFixture.uniform(db, 200, "SMS", 100, true, "ROUND_ROBIN");
+            reference = RoutingFixture.uniform(db, 200, "SMS", 100, true, "ROUND_ROBIN");
+        }
+        openConcurrently(warm, 400, clients); // JIT and pools warm, not counted
+        long started = System.nanoTime();
+        openConcurrently(service, n, clients);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(count(service.id(), "ASSIGNED")).isEqualTo(n);
+        double serviceRate = n / seconds;
+
+        Path script = pgbenchScript(reference);
+        PgbenchResult pgbench = pgbench(script, clients, n / clients);
+        assertThat(count(reference.id(), "ASSIGNED")).isEqualTo((long) (n / clients) * clients);
+
+        TABLE.put("(a) routing-service assignments/s (" + n + " opens, " + clients + " concurrent clients, 2 instances)",
+                String.format("%.0f /s (%.1f s)", serviceRate, seconds));
+        TABLE.put("(a) pgbench claim SQL tps (" + clients + " clients, " + (n / clients) * clients + " transactions)",
+                String.format("%.0f /s (%s)", pgbench.tps(), pgbench.summary()));
+        TABLE.put("(a) routing-service / pgbench (goal >= 50%)", String.format("%.0f %%", 100 * serviceRate / pgbench.tps()));
+    }
+
+    /** Opens n conversations through InboundConversations (the write path conversations.inbound.v1 drives), half on each instance. */
+    private static void openConcurrently(RoutingFixture.Org org, int n, int clients) throws Exception {
+        AtomicInteger remaining = new AtomicInteger(n);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                InboundConversations inbound = cluster.bean(c % cluster.size(), InboundConversations.class);
+                running.add(pool.submit(() -> {
+                    while (remaining.getAndDecrement() > 0) {
+                        inbound.opened(opened(org, "bench:" + UUID.randomUUID())).block(Duration.ofMinutes(1));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(30, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ConversationOpened opened(RoutingFixture.Org org, String externalId) {
+        return new ConversationOpened(org.id(), externalId, org.portals().get(0), null, org.clients().get(0), "SMS", "Customer", "Bench",
+                Instant.now());
+    }
+
+    private static Path pgbenchScript(RoutingFixture.Org org) throws IOException {
+        String template;
+        try (InputStream in = RoutingBenchmark.class.getResourceAsStream("/bench/claim.pgbench.sql")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        StringBuilder body = new StringBuilder();
+        for (String line : template.split("\n")) {
+            if (!line.startsWith("--")) {
+                body.append(line).append('\n');
+            }
+        }
+        String claim = ClaimSql.forItem("':work'::uuid", org.id(), org.portals().get(0), org.clients().get(0), "SMS", "ROUND_ROBIN").strip();
+        String script = body.toString()
+                .replace("{{LOCK}}", Long.toString(ClaimSql.lockKey(org.id())))
+                .replace("{{ORG}}", ClaimSql.uuid(org.id()))
+                .replace("{{PORTAL}}", ClaimSql.uuid(org.portals().get(0)))
+                .replace("{{CLIENT}}", ClaimSql.uuid(org.clients().get(0)))
+                .replace("{{CHANNEL}}", "'SMS'")
+                .replace("{{CLAIM}}", claim);
+        Path out = Path.of("target", "bench", "claim.pgbench.sql").toAbsolutePath();
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, script);
+        out.toFile().setReadable(true, false);
+        return out;
+    }
+
+    record PgbenchResult(double tps, String summary) {
+    }
+
+    private static PgbenchResult pgbench(Path script, int clients, int transactionsPerClient) throws Exception {
+        PostgresServer postgres = RealServers.postgres();
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("routing.bench.pgbench", "pgbench"), "-n", "-h", postgres.host(),
+                "-p", Integer.toString(postgres.port()), "-U", postgres.username(), "-c", Integer.toString(clients), "-j", "2",
+                "-t", Integer.toString(transactionsPerClient), "-f", script.toString(), cluster.database())
+                .redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", postgres.password());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
+        assertThat(tps.find()).as(output).isTrue();
+        Matcher latency = Pattern.compile("latency average = ([0-9.]+ ms)").matcher(output);
+        return new PgbenchResult(Double.parseDouble(tps.group(1)), "latency average " + (latency.find() ? latency.group(1) : "?"));
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // (b) conversation.opened on Kafka -> routing.conversation.assigned on Kafka, at a steady rate
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(2)
+    void inboundEventToAssignmentEvent() throws Exception {
+        int rate = Integer.getInteger("routing.bench.inboundRate", 200);
+        int seconds = Integer.getInteger("routing.bench.inboundSeconds", 60);
+        int n = rate * seconds;
+        RoutingFixture.Org org;
+        try (Connection db = cluster.jdbc()) {
+            org = RoutingFixture.uniform(db, 200, "SMS", Math.min(100, n / 200 + 1), true, "ROUND_ROBIN");
+        }
+        BlockingQueue<AssignmentLog.Entry> events = tail.follow(org.id());
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        long periodNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long due = start + i * periodNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String externalId = "inbound:" + i + ":" + UUID.randomUUID();
+            Events.Envelope envelope = Events.envelope(EventCatalog.CONVERSATION_OPENED, org.id(), opened(org, externalId));
+            sent.put(externalId, System.nanoTime());
+            producer.send(new ProducerRecord<>(envelope.topic(), envelope.key(), envelope.json()));
+        }
+        long sendSeconds = (System.nanoTime() - start) / 1_000_000;
+        long[] latencies = new long[n];
+        int got = 0;
+        int queued = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (got + queued < n && System.nanoTime() < deadline) {
+            AssignmentLog.Entry entry = events.poll(1, TimeUnit.SECONDS);
+            if (entry == null) {
+                continue;
+            }
+            Long at = sent.get(entry.data().path("externalId").asString(""));
+            if (at == null) {
+                continue;
+            }
+            if (entry.type().equals("routing.conversation.assigned")) {
+                latencies[got++] = entry.receivedNanos() - at;
+            } else if (entry.type().equals("routing.conversation.queued")) {
+                queued++;
+            }
+        }
+        assertThat(got + queued).as("routing events for the published conversations").isEqualTo(n);
+        TABLE.put("(b) conversation.opened -> routing.conversation.assigned, " + rate + "/s for " + seconds + " s (" + got + " events; sent in "
+                + sendSeconds + " ms)", percentiles(Arrays.copyOf(latencies, got)) + (queued > 0 ? ", " + queued + " queued" : ""));
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // (c) a close -> the next queued conversation assigned
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(3)
+    void closeToNextQueuedAssigned() throws Exception {
+        int closes = Integer.getInteger("routing.bench.closes", 200);
+        RoutingFixture.Org org;
+        try (Connection db = cluster.jdbc()) {
+            org = RoutingFixture.uniform(db, 50, "SMS", 1, true, "ROUND_ROBIN");
+        }
+        BlockingQueue<AssignmentLog.Entry> events = tail.follow(org.id());
+        openConcurrently(org, 50 + closes, 4); // 50 assigned, the rest queued
+        assertThat(count(org.id(), "QUEUED")).isEqualTo(closes);
+        long[] latencies = new long[closes];
+        try (Events publisher = Events.onSharedBroker()) {
+            for (int i = 0; i < closes; i++) {
+                String closing = anyAssigned(org.id());
+                events.clear();
+                long t0 = System.nanoTime();
+                publisher.publish(Events.envelope(EventCatalog.CONVERSATION_ENDED, org.id(), new ConversationEnded(org.id(), closing, Instant.now())));
+                AssignmentLog.Entry next = awaitType(events, "routing.conversation.assigned", Duration.ofSeconds(30));
+                latencies[i] = next.receivedNanos() - t0;
+                awaitAssignedInDatabase(org.id(), 50);
+            }
+        }
+        TABLE.put("(c) conversation.closed on Kafka -> next queued routing.conversation.assigned (" + closes + " closes)", percentiles(latencies));
+    }
+
+    private static String anyAssigned(UUID orgId) throws SQLException {
+        try (Connection db = cluster.jdbc(); PreparedStatement query = db.prepareStatement(
+                "select external_id from work_items where org_id = ? and status = 'ASSIGNED' order by random() limit 1")) {
+            query.setObject(1, orgId);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private static void awaitAssignedInDatabase(UUID orgId, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (count(orgId, "ASSIGNED") != expected) {
+            assertThat(System.nanoTime()).as("assigned count back to " + expected).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // (d) a backlog of 500 drained as 50 agents become available
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(4)
+    void backlogDrainedAsAgentsBecomeAvailable() throws Exception {
+        int backlog = 500;
+        int agents = 50;
+        int capacity = 10;
+        long staggerMillis = Long.getLong("routing.bench.availabilityStaggerMillis", 20);
+        RoutingFixture.Org org;
+        try (Connection db = cluster.jdbc()) {
+            org = RoutingFixture.uniform(db, agents, "SMS", capacity, false, "LOAD_BALANCED");
+        }
+        BlockingQueue<AssignmentLog.Entry> events = tail.follow(org.id());
+        openConcurrently(org, backlog, 4);
+        assertThat(count(org.id(), "QUEUED")).isEqualTo(backlog);
+        events.clear();
+        long t0 = System.nanoTime();
+        long lastAvailable;
+        try (Events publisher = Events.onSharedBroker()) {
+            for (int i = 0; i < agents; i++) {
+                UUID agent = org.agents().get(i);
+                publisher.publish(Events.envelope(EventCatalog.AVAILABILITY_CHANGED, org.id(), new AvailabilityChanged(org.id(), org.portals().get(0),
+                        agent, true, null, agent, Instant.now(), "TOGGLED")));
+                if (i < agents - 1) {
+                    Thread.sleep(staggerMillis);
+                }
+            }
+            lastAvailable = System.nanoTime();
+        }
+        int assigned = 0;
+        long lastAssigned = t0;
+        while (assigned < backlog) {
+            AssignmentLog.Entry entry = events.poll(60, TimeUnit.SECONDS);
+            assertThat(entry).as("assignment " + (assigned + 1) + " of " + backlog).isNotNull();
+            if (entry.type().equals("routing.conversation.assigned")) {
+                assigned++;
+                lastAssigned = entry.receivedNanos();
+            }
+        }
+        assertThat(count(org.id(), "QUEUED")).isZero();
+        TABLE.put("(d) backlog " + backlog + " drained as " + agents + " agents (capacity " + capacity + ") become available every "
+                        + staggerMillis + " ms",
+                String.format("empty after %d ms; ideal (last agent available, capacity = backlog) %d ms; drain lag %d ms",
+                        (lastAssigned - t0) / 1_000_000, (lastAvailable - t0) / 1_000_000, (lastAssigned - lastAvailable) / 1_000_000));
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+    // (e) removal / deactivation -> each open conversation routed again
+    // -------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(5)
+    void removalReroutesOpenConversations() throws Exception {
+        int removals = Integer.getInteger("routing.bench.removals", 100);
+        int agents = removals * 2;
+        RoutingFixture.Org org;
+        try (Connection db = cluster.jdbc()) {
+            org = RoutingFixture.uniform(db, agents, "SMS", 4, true, "ROUND_ROBIN");
+        }
+        BlockingQueue<AssignmentLog.Entry> events = tail.follow(org.id());
+        openConcurrently(org, agents * 3 / 2, 4); // round robin: each agent holds 1 or 2
+        List<Long> latencies = new ArrayList<>();
+        try (Events publisher = Events.onSharedBroker()) {
+            for (int i = 0; i < removals; i++) {
+                UUID agent = org.agents().get(i);
+                List<UUID> held = heldBy(org.id(), agent);
+                events.clear();
+                long t0 = System.nanoTime();
+                if (i % 2 == 0) {
+                    publisher.publish(Events.envelope(EventCatalog.MEMBER_REMOVED, org.id(), new MemberRemoved(org.id(), agent)));
+                } else {
+                    publisher.publish(Events.envelope(EventCatalog.MEMBER_DEACTIVATED, org.id(), new MemberDeactivated(org.id(), agent)));
+                }
+                Map<UUID, Boolean> pending = new HashMap<>();
+                held.forEach(work -> pending.put(work, Boolean.FALSE));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (pending.containsValue(Boolean.FALSE)) {
+                    AssignmentLog.Entry entry = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    assertThat(entry).as("routing events for the work of removed agent " + i).isNotNull();
+                    UUID work = entry.workId();
+                    if (!pending.containsKey(work)) {
+                        continue;
+                    }
+                    if (entry.type().equals("routing.conversation.rerouted")) {
+                        pending.put(work, Boolean.FALSE);
+                    } else if (entry.type().equals("routing.conversation.assigned") || entry.type().equals("routing.conversation.queued")) {
+                        pending.put(work, Boolean.TRUE);
+                        latencies.add(entry.receivedNanos() - t0);
+                    }
+                }
+            }
+        }
+        assertThat(latencies).isNotEmpty();
+        TABLE.put("(e) org.member.removed/deactivated -> each open conversation routed again (" + removals + " removals, " + latencies.size()
+                + " conversations)", percentiles(latencies.stream().mapToLong(Long::longValue).toArray()));
+    }
+
+    private static List<UUID> heldBy(UUID orgId, UUID agent) throws SQLException {
+        List<UUID> held = new ArrayList<>();
+        try (Connection db = cluster.jdbc(); PreparedStatement query = db.prepareStatement(
+                "select id from work_items where org_id = ? and assignee_id = ? and status = 'ASSIGNED'")) {
+            query.setObject(1, orgId);
+            query.setObject(2, agent);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    held.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return held;
+    }
+
+    // -------------------------------------------------------------------------------------------------------------
+
+    private static long count(UUID orgId, String status) throws SQLException {
+        try (Connection db = cluster.jdbc(); PreparedStatement query = db.prepareStatement(
+                "select count(*) from work_items where org_id = ? and status = ?")) {
+            query.setObject(1, orgId);
+            query.setString(2, status);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static AssignmentLog.Entry awaitType(BlockingQueue<AssignmentLog.Entry> events, String type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            AssignmentLog.Entry entry = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            assertThat(entry).as("a " + type + " event within " + timeout).isNotNull();
+            if (entry.type().equals(type)) {
+                return entry;
+            }
+        }
+    }
+
+    private static String percentiles(long[] nanos) {
+        if (nanos.length == 0) {
+            return "no samples";
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
+                sorted.length);
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        int index = (int) Math.ceil(quantile * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    /** Follows routing.assignments.v1 from now on, handing each organization's events to its queue with their arrival time. */
+    private static final class Tail implements AutoCloseable {
+
+        private final Map<String, BlockingQueue<AssignmentLog.Entry>> byOrg = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        Tail() {
+            KafkaConsumer<String, String> consumer = AssignmentLog.tail();
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                            long now = System.nanoTime();
+                            BlockingQueue<AssignmentLog.Entry> queue = byOrg.get(record.key());
+                            if (queue != null) {
+                                queue.add(AssignmentLog.parse(record, now));
+                            }
+                        }
+                    }
+                }
+            }, "routing-benchmark-tail");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        BlockingQueue<AssignmentLog.Entry> follow(UUID orgId) {
+            return byOrg.computeIfAbsent(orgId.toString(), key -> new LinkedBlockingQueue<>());
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
