@@ -15,14 +15,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * portal.portals.v1 and portal.availability.v1: portals, who is in them, who is available. Someone joining a
- * portal or becoming available may take queued work (drain); someone leaving a portal gives back their open work
- * there (routed again, also out of that portal's teams); going away keeps existing work. An archived portal's
+ * portal or becoming available may take queued work (drain); someone leaving a portal (and so its teams) gives
+ * back their open work there, routed again; going away keeps existing work. An archived portal's
  * open work moves to the default portal.
  */
 @Component
@@ -33,15 +32,13 @@ class PortalEventsListener {
     private final OrgWrites writes;
     private final Portals portals;
     private final Dispatcher dispatcher;
-    private final DatabaseClient db;
 
-    PortalEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, Portals portals, Dispatcher dispatcher, DatabaseClient db) {
+    PortalEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, Portals portals, Dispatcher dispatcher) {
         this.inbox = inbox;
         this.serde = serde;
         this.writes = writes;
         this.portals = portals;
         this.dispatcher = dispatcher;
-        this.db = db;
     }
 
     @KafkaListener(topics = Topics.PORTAL_PORTALS)
@@ -79,7 +76,6 @@ class PortalEventsListener {
         if (EventCatalog.PORTAL_MEMBER_REMOVED.name().equals(type)) {
             var removed = serde.data(event, EventCatalog.PORTAL_MEMBER_REMOVED);
             return write(removed.orgId(), actor, portals.memberRemoved(removed.portalId(), removed.userId())
-                    .then(leaveTeamsOf(removed.orgId(), removed.portalId(), removed.userId()))
                     .then(dispatcher.takeBack(removed.orgId(), removed.userId(), Optional.of(removed.portalId()), "LEFT_PORTAL", actor.userId())));
         }
         return Mono.empty();
@@ -91,13 +87,6 @@ class PortalEventsListener {
         return write(changed.orgId(), actor, portals.availability(changed.orgId(), changed.portalId(), changed.userId(), changed.available(),
                         changed.changedAt() != null ? changed.changedAt() : event.time())
                 .flatMap(changedNow -> changedNow && changed.available() ? dispatcher.drain(changed.orgId()) : Mono.just(Change.<Void>none(null))));
-    }
-
-    /** Team members must be in the team's portal. */
-    private Mono<Void> leaveTeamsOf(UUID orgId, UUID portalId, UUID userId) {
-        return db.sql("delete from team_members tm using teams t where t.id = tm.team_id and t.org_id = :org and t.portal_id = :portal and tm.user_id = :user")
-                .bind("org", orgId).bind("portal", portalId).bind("user", userId)
-                .fetch().rowsUpdated().then();
     }
 
     private Mono<Void> write(UUID orgId, Actor actor, Mono<Change<Void>> step) {

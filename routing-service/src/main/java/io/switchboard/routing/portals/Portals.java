@@ -1,7 +1,7 @@
 package io.switchboard.routing.portals;
 
 import io.switchboard.events.access.PortalRole;
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,10 +65,21 @@ public class Portals {
                 .fetch().rowsUpdated().then();
     }
 
+    /** Out of the portal, and so out of its teams (team members must be in the team's portal). */
     public Mono<Void> memberRemoved(UUID portalId, UUID userId) {
         return db.sql("delete from portal_members where portal_id = :portal and user_id = :user")
                 .bind("portal", portalId).bind("user", userId)
-                .fetch().rowsUpdated().then();
+                .fetch().rowsUpdated()
+                .then(db.sql("delete from team_members tm using teams t where t.id = tm.team_id and t.portal_id = :portal and tm.user_id = :user")
+                        .bind("portal", portalId).bind("user", userId)
+                        .fetch().rowsUpdated())
+                .then();
+    }
+
+    /** The organization's portals that are not archived. */
+    public Flux<UUID> active(UUID orgId) {
+        return db.sql("select id from portals where org_id = :org and archived_at is null").bind("org", orgId)
+                .map(row -> row.get("id", UUID.class)).all();
     }
 
     /** Records availability; answers whether it changed. */

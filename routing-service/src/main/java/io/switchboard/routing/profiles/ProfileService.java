@@ -1,7 +1,7 @@
 package io.switchboard.routing.profiles;
 
-import io.switchboard.events.access.PortalAccess;
 import io.switchboard.events.access.Permission;
+import io.switchboard.events.access.PortalAccess;
 import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.routing.access.Callers;

@@ -7,7 +7,7 @@ import io.switchboard.events.routing.ProfileUpdated;
 import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.messaging.change.PendingEvent;
-import io.switchboard.routing.work.Channel;
+import io.switchboard.routing.shared.Channel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

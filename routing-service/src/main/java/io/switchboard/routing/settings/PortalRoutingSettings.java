@@ -6,7 +6,7 @@ import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.routing.access.RoutingProblems;
 import io.switchboard.routing.portals.RoutedPortal;
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 import java.util.List;
 import java.util.UUID;
 

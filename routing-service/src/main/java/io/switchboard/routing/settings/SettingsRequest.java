@@ -1,6 +1,6 @@
 package io.switchboard.routing.settings;
 
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 
 /** A portal's routing settings, replacing the stored ones; the rules are {@link PortalRoutingSettings#checked}'s. */
 record SettingsRequest(Strategy strategy, Integer rerouteAwayAfterMinutes) {

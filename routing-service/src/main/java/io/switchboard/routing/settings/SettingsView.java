@@ -2,7 +2,7 @@ package io.switchboard.routing.settings;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.switchboard.routing.portals.RoutedPortal;
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 import java.util.UUID;
 
 /** A portal's routing settings as the API shows them; {@code rerouteAwayAfterMinutes} null means never. */

@@ -1,4 +1,4 @@
-package io.switchboard.routing.work;
+package io.switchboard.routing.shared;
 
 import java.util.Arrays;
 import java.util.List;

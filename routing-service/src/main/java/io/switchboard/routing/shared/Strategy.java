@@ -1,4 +1,4 @@
-package io.switchboard.routing.work;
+package io.switchboard.routing.shared;
 
 /**
  * How a team (or a portal, for work that targets no team) picks among eligible agents: ROUND_ROBIN (whose turn

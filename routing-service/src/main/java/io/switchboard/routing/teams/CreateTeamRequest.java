@@ -1,6 +1,6 @@
 package io.switchboard.routing.teams;
 
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.UUID;

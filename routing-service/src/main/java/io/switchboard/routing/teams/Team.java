@@ -4,7 +4,7 @@ import static io.switchboard.messaging.change.AuditEntry.fields;
 
 import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.messaging.change.Change;
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.switchboard.routing.teams;
 
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package io.switchboard.routing.teams;
 
 import io.r2dbc.spi.Readable;
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

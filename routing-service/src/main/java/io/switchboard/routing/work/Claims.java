@@ -1,5 +1,6 @@
 package io.switchboard.routing.work;
 
+import io.switchboard.routing.shared.Strategy;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;

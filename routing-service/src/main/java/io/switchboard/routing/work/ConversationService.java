@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -36,11 +35,11 @@ class ConversationService {
     private final Dispatcher dispatcher;
     private final WorkItems items;
     private final Openings openings;
-    private final DatabaseClient db;
+    private final Notes notes;
     private final Clock clock;
 
     ConversationService(Callers callers, Portals portals, OrgMembers orgMembers, OrgWrites writes, Dispatcher dispatcher, WorkItems items,
-                        Openings openings, DatabaseClient db, Clock clock) {
+                        Openings openings, Notes notes, Clock clock) {
         this.callers = callers;
         this.portals = portals;
         this.orgMembers = orgMembers;
@@ -48,7 +47,7 @@ class ConversationService {
         this.dispatcher = dispatcher;
         this.items = items;
         this.openings = openings;
-        this.db = db;
+        this.notes = notes;
         this.clock = clock;
     }
 
@@ -81,21 +80,8 @@ class ConversationService {
             if (access.work() == PortalAccess.Work.NONE) {
                 return Mono.error(RoutingProblems.notFound("portal " + portalId));
             }
-            boolean own = access.work() == PortalAccess.Work.OWN;
-            var sql = db.sql("select " + WorkItems.COLUMNS + " from work_items w where w.org_id = :org and w.portal_id = :portal and w.kind = 'CONVERSATION' "
-                            + (own ? "and w.assignee_id = :me " : "") + (status != null ? "and w.status = :status " : "")
-                            + (before != null ? "and w.opened_at < :before " : "") + "order by w.opened_at desc, w.id limit :limit")
-                    .bind("org", orgId).bind("portal", portalId).bind("limit", limit + 1);
-            if (own) {
-                sql = sql.bind("me", me.userId());
-            }
-            if (status != null) {
-                sql = sql.bind("status", status.name());
-            }
-            if (before != null) {
-                sql = sql.bind("before", before);
-            }
-            return sql.map(WorkItems::item).all().collectList().flatMap(found -> {
+            UUID onlyAssignedTo = access.work() == PortalAccess.Work.OWN ? me.userId() : null;
+            return items.inPortal(orgId, portalId, Kind.CONVERSATION, onlyAssignedTo, status, before, limit + 1).collectList().flatMap(found -> {
                 List<WorkItem> page = found.size() > limit ? found.subList(0, limit) : found;
                 Instant next = found.size() > limit ? page.get(page.size() - 1).openedAt() : null;
                 return reactor.core.publisher.Flux.fromIterable(page).concatMap(this::view).collectList()
@@ -146,20 +132,12 @@ class ConversationService {
                         return Mono.error(RoutingProblems.forbidden("you may not write notes"));
                     }
                     NoteView note = new NoteView(UUID.randomUUID(), id, me.userId(), request.text().strip(), clock.instant());
-                    return db.sql("insert into work_notes (id, org_id, work_id, author_id, text, created_at) values (:id, :org, :work, :author, :text, :at)")
-                            .bind("id", note.id()).bind("org", orgId).bind("work", id).bind("author", note.authorId()).bind("text", note.text())
-                            .bind("at", note.createdAt())
-                            .fetch().rowsUpdated().thenReturn(Change.none(note));
+                    return notes.add(orgId, note).thenReturn(Change.none(note));
                 }))));
     }
 
     Mono<List<NoteView>> notes(UUID orgId, UUID id, Caller caller) {
-        return get(orgId, id, caller).flatMap(visible -> db.sql("select id, work_id, author_id, text, created_at from work_notes "
-                        + "where org_id = :org and work_id = :work order by created_at, id")
-                .bind("org", orgId).bind("work", id)
-                .map(row -> new NoteView(row.get("id", UUID.class), row.get("work_id", UUID.class), row.get("author_id", UUID.class),
-                        row.get("text", String.class), row.get("created_at", Instant.class)))
-                .all().collectList());
+        return get(orgId, id, caller).flatMap(visible -> notes.of(orgId, id).collectList());
     }
 
     private interface Step {

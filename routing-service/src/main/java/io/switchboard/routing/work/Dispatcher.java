@@ -3,11 +3,11 @@ package io.switchboard.routing.work;
 import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.routing.access.RoutingProblems;
+import io.switchboard.routing.shared.Strategy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,13 +30,11 @@ public class Dispatcher {
 
     private final WorkItems items;
     private final Claims claims;
-    private final DatabaseClient db;
     private final Clock clock;
 
-    Dispatcher(WorkItems items, Claims claims, DatabaseClient db, Clock clock) {
+    Dispatcher(WorkItems items, Claims claims, Clock clock) {
         this.items = items;
         this.claims = claims;
-        this.db = db;
         this.clock = clock;
     }
 
@@ -128,10 +126,7 @@ public class Dispatcher {
      * its original place in time) and is routed there.
      */
     public Mono<Change<Void>> teamDeleted(UUID orgId, UUID teamId) {
-        return db.sql("update work_items set team_id = null where org_id = :org and team_id = :team and status <> 'CLOSED'")
-                .bind("org", orgId).bind("team", teamId)
-                .fetch().rowsUpdated()
-                .then(drain(orgId));
+        return items.leaveTeam(orgId, teamId).then(drain(orgId));
     }
 
     /** Closes open work; capacity is given back and the queues drained in the same transaction. Closing twice changes nothing. */
@@ -227,10 +222,7 @@ public class Dispatcher {
     }
 
     private Mono<Strategy> strategyOf(WorkItem item) {
-        var sql = db.sql("select coalesce(t.strategy, p.strategy) as strategy from portals p left join teams t on t.id = :team where p.id = :portal")
-                .bind("portal", item.portalId());
-        sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
-        return sql.map(row -> Strategy.valueOf(row.get("strategy", String.class))).one().defaultIfEmpty(Strategy.ROUND_ROBIN);
+        return items.strategyOf(item);
     }
 
 }

@@ -1,6 +1,7 @@
 package io.switchboard.routing.work;
 
 import io.switchboard.routing.access.RoutingProblems;
+import io.switchboard.routing.shared.Channel;
 import io.switchboard.web.ProblemException;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,13 +24,13 @@ class QueueService {
 
     private final Callers callers;
     private final Portals portals;
-    private final DatabaseClient db;
+    private final WorkItems items;
     private final Clock clock;
 
-    QueueService(Callers callers, Portals portals, DatabaseClient db, Clock clock) {
+    QueueService(Callers callers, Portals portals, WorkItems items, Clock clock) {
         this.callers = callers;
         this.portals = portals;
-        this.db = db;
+        this.items = items;
         this.clock = clock;
     }
 
@@ -42,31 +41,21 @@ class QueueService {
     }
 
     private Flux<UUID> portalsSeenInFull(OrgCaller me, UUID portalId) {
-        Flux<UUID> candidates = portalId != null ? Flux.just(portalId)
-                : db.sql("select id from portals where org_id = :org and archived_at is null").bind("org", me.orgId())
-                        .map(row -> row.get("id", UUID.class)).all();
+        Flux<UUID> candidates = portalId != null ? Flux.just(portalId) : portals.active(me.orgId());
         return candidates.filterWhen(id -> portals.find(me.orgId(), id).hasElement()
                 .flatMap(exists -> exists ? portals.membership(id, me.userId()).map(role -> me.in(role).work() == PortalAccess.Work.ALL) : Mono.just(false)));
     }
 
     private Mono<List<QueueView>> queued(UUID orgId, List<UUID> portalIds) {
         Instant now = clock.instant();
-        Mono<Map<String, Long>> assignedLastHour = db.sql("select portal_id, channel, client_id, count(*) as n from work_items "
-                        + "where org_id = :org and portal_id = any(:portals) and assigned_at > :since group by portal_id, channel, client_id")
-                .bind("org", orgId).bind("portals", portalIds.toArray(UUID[]::new)).bind("since", now.minus(Duration.ofHours(1)))
-                .map(row -> Map.entry(rateKey(row.get("portal_id", UUID.class), row.get("channel", String.class), row.get("client_id", UUID.class)),
-                        row.get("n", Long.class)))
-                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
-        Mono<List<WorkItem>> waiting = db.sql("select " + WorkItems.COLUMNS + " from work_items w where w.org_id = :org and w.status = 'QUEUED' "
-                        + "and w.portal_id = any(:portals) order by w.queue_seq")
-                .bind("org", orgId).bind("portals", portalIds.toArray(UUID[]::new))
-                .map(WorkItems::item).all().collectList();
+        Mono<Map<WorkItem.QueueKey, Long>> assignedLastHour = items.assignedSince(orgId, portalIds, now.minus(Duration.ofHours(1)));
+        Mono<List<WorkItem>> waiting = items.queuedIn(orgId, portalIds).collectList();
         return Mono.zip(assignedLastHour, waiting).map(both -> {
             Map<WorkItem.QueueKey, List<WorkItem>> byQueue = new LinkedHashMap<>();
             both.getT2().forEach(item -> byQueue.computeIfAbsent(item.queueKey(), key -> new ArrayList<>()).add(item));
             List<QueueView> views = new ArrayList<>();
             byQueue.forEach((key, list) -> {
-                long assigned = both.getT1().getOrDefault(rateKey(key.portalId(), key.channel(), key.clientId()), 0L);
+                long assigned = both.getT1().getOrDefault(new WorkItem.QueueKey(key.portalId(), null, key.channel(), key.clientId()), 0L);
                 List<QueueView.Waiting> waitingItems = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
                     WorkItem item = list.get(i);
@@ -80,9 +69,5 @@ class QueueService {
             });
             return views;
         });
-    }
-
-    private static String rateKey(UUID portalId, String channel, UUID clientId) {
-        return portalId + "/" + channel + "/" + clientId;
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.routing.work;
 
 import io.r2dbc.spi.Readable;
+import io.switchboard.routing.shared.Strategy;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -143,6 +144,57 @@ class WorkItems {
     Flux<UUID> orgsWithQueuedWork() {
         return db.sql("select distinct org_id from work_items where status = 'QUEUED'")
                 .map(row -> row.get("org_id", UUID.class)).all();
+    }
+
+    /** The strategy that routes the item: its team's, or its portal's when it targets none. */
+    Mono<Strategy> strategyOf(WorkItem item) {
+        var sql = db.sql("select coalesce(t.strategy, p.strategy) as strategy from portals p left join teams t on t.id = :team where p.id = :portal")
+                .bind("portal", item.portalId());
+        sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
+        return sql.map(row -> Strategy.valueOf(row.get("strategy", String.class))).one().defaultIfEmpty(Strategy.ROUND_ROBIN);
+    }
+
+    /** A deleted team's open work targets its portal from now on. */
+    Mono<Void> leaveTeam(UUID orgId, UUID teamId) {
+        return db.sql("update work_items set team_id = null where org_id = :org and team_id = :team and status <> 'CLOSED'")
+                .bind("org", orgId).bind("team", teamId)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** A page of a portal's conversations, newest first; only {@code assignee}'s when given. */
+    Flux<WorkItem> inPortal(UUID orgId, UUID portalId, Kind kind, UUID assignee, WorkStatus status, Instant before, int limit) {
+        var sql = db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.portal_id = :portal and w.kind = :kind "
+                        + (assignee != null ? "and w.assignee_id = :assignee " : "") + (status != null ? "and w.status = :status " : "")
+                        + (before != null ? "and w.opened_at < :before " : "") + "order by w.opened_at desc, w.id limit :limit")
+                .bind("org", orgId).bind("portal", portalId).bind("kind", kind.name()).bind("limit", limit);
+        if (assignee != null) {
+            sql = sql.bind("assignee", assignee);
+        }
+        if (status != null) {
+            sql = sql.bind("status", status.name());
+        }
+        if (before != null) {
+            sql = sql.bind("before", before);
+        }
+        return sql.map(WorkItems::item).all();
+    }
+
+    /** What waits in these portals, in queue order. */
+    Flux<WorkItem> queuedIn(UUID orgId, java.util.List<UUID> portalIds) {
+        return db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.status = 'QUEUED' "
+                        + "and w.portal_id = any(:portals) order by w.queue_seq")
+                .bind("org", orgId).bind("portals", portalIds.toArray(UUID[]::new))
+                .map(WorkItems::item).all();
+    }
+
+    /** How many items of each (portal, channel, client) were assigned since {@code since}: the queues' recent pace. */
+    Mono<java.util.Map<WorkItem.QueueKey, Long>> assignedSince(UUID orgId, java.util.List<UUID> portalIds, Instant since) {
+        return db.sql("select portal_id, channel, client_id, count(*) as n from work_items "
+                        + "where org_id = :org and portal_id = any(:portals) and assigned_at > :since group by portal_id, channel, client_id")
+                .bind("org", orgId).bind("portals", portalIds.toArray(UUID[]::new)).bind("since", since)
+                .map(row -> java.util.Map.entry(new WorkItem.QueueKey(row.get("portal_id", UUID.class), null, row.get("channel", String.class),
+                        row.get("client_id", UUID.class)), row.get("n", Long.class)))
+                .all().collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
     }
 
     static WorkItem item(Readable row) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.messaging.change.Change;
 import io.switchboard.routing.clients.ClientTest;
-import io.switchboard.routing.work.Strategy;
+import io.switchboard.routing.shared.Strategy;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.switchboard.routing.StubTokens;
+import io.switchboard.routing.shared.Strategy;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.WebAutoConfiguration;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import io.switchboard.routing.work.Strategy;
 
 @WebFluxTest(TeamController.class)
 @ImportAutoConfiguration({WebAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class})

@@ -3,13 +3,13 @@ package io.switchboard.routing.teams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.events.access.BuiltInRole;
+import io.switchboard.events.access.Permission;
 import io.switchboard.events.access.PortalRole;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.routing.access.OrgCaller;
 import io.switchboard.routing.clients.ClientTest;
-import io.switchboard.routing.work.Strategy;
-import io.switchboard.events.access.BuiltInRole;
-import io.switchboard.events.access.Permission;
+import io.switchboard.routing.shared.Strategy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
