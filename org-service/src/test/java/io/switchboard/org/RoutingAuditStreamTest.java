@@ -28,7 +28,7 @@ class RoutingAuditStreamTest extends OrgIntegrationTest {
         UUID conversation = UUID.randomUUID();
         Instant at = Instant.parse("2026-03-01T09:30:00.123456Z");
         Events.Envelope profile = Events.envelope(EventCatalog.ROUTING_AUDIT_RECORDED, org, new AuditRecorded(org, alice.id(),
-                "routing.profile-updated", "user:" + agent, Map.of("capacities", Map.of("SMS", 2)),
+                "routing.profile.updated", "user:" + agent, Map.of("capacities", Map.of("SMS", 2)),
                 Map.of("capacities", Map.of("SMS", 3)), at));
         OrgApi.EVENTS.publish(profile);
         OrgApi.EVENTS.publish(profile);
@@ -37,7 +37,7 @@ class RoutingAuditStreamTest extends OrgIntegrationTest {
                 at.plusSeconds(1)));
         // same key, same partition: once the second entry is in, both copies of the first were handled
         await().atMost(Duration.ofSeconds(20)).until(() -> count(org, "conversation.assigned.forced") == 1);
-        assertThat(count(org, "routing.profile-updated")).isOne();
+        assertThat(count(org, "routing.profile.updated")).isOne();
 
         web.get().uri("/api/orgs/{org}/audit-log", org).header("Authorization", "Bearer " + alice.token()).exchange()
                 .expectStatus().isOk().expectBody()
@@ -46,7 +46,7 @@ class RoutingAuditStreamTest extends OrgIntegrationTest {
                 .jsonPath("$.entries[0].target").isEqualTo("conversation:" + conversation)
                 .jsonPath("$.entries[0].after.assigneeId").isEqualTo(agent.toString())
                 .jsonPath("$.entries[0].after.capacity").isEqualTo(3)
-                .jsonPath("$.entries[1].action").isEqualTo("routing.profile-updated")
+                .jsonPath("$.entries[1].action").isEqualTo("routing.profile.updated")
                 .jsonPath("$.entries[1].actorId").isEqualTo(alice.id().toString())
                 .jsonPath("$.entries[1].target").isEqualTo("user:" + agent)
                 .jsonPath("$.entries[1].before.capacities.SMS").isEqualTo(2)
