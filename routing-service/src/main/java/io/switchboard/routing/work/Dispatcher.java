@@ -79,46 +79,41 @@ public class Dispatcher {
     }
 
     /**
-     * Takes back the open work {@code userId} holds (in one portal, or everywhere), gives back its capacity and
-     * routes each item again at its original place in its queue; then drains (the freed capacity may serve others).
+     * Takes back the open work {@code userId} holds (in one portal, or everywhere), gives back its capacity, and
+     * puts each item back in its queue at its original place; then drains, so each goes to whoever can take it
+     * in FIFO order (ahead of work opened after it). What nobody can take waits, with a queued event.
      */
     public Mono<Change<Void>> takeBack(UUID orgId, UUID userId, Optional<UUID> portalId, String reason, UUID by) {
-        return takeBackAll(items.heldBy(orgId, userId, portalId), reason, by)
-                .flatMap(change -> drain(orgId).map(change::then));
+        return takeBackAll(orgId, items.heldBy(orgId, userId, portalId), reason, by, null);
     }
 
     /** As {@link #takeBack}, for the work of a team its member left. */
     public Mono<Change<Void>> takeBackInTeam(UUID orgId, UUID userId, UUID teamId, String reason, UUID by) {
-        return takeBackAll(items.heldInTeam(orgId, userId, teamId), reason, by)
-                .flatMap(change -> drain(orgId).map(change::then));
-    }
-
-    private Mono<Change<Void>> takeBackAll(Flux<WorkItem> held, String reason, UUID by) {
-        Instant now = clock.instant();
-        return held.collectList().flatMap(list -> Flux.fromIterable(list)
-                .concatMap(item -> claims.release(item.orgId(), item.assigneeId(), item.channel())
-                        .then(items.requeue(item.id()))
-                        .thenReturn(Change.<Void>none(null).and(item.takenBack(reason, by, now))))
-                .concatWith(Flux.fromIterable(list).concatMap(item -> route(item.withStatus(WorkStatus.QUEUED, null), null, "REROUTED")
-                        .map(change -> change.withResult((Void) null))))
-                .reduce(Change.<Void>none(null), Change::then));
+        return takeBackAll(orgId, items.heldInTeam(orgId, userId, teamId), reason, by, null);
     }
 
     /** An archived portal's open work moves to the organization's default portal (out of its team) and is routed there. */
     public Mono<Change<Void>> moveToDefaultPortal(UUID orgId, UUID archivedPortal, UUID defaultPortal) {
+        return takeBackAll(orgId, items.openIn(orgId, archivedPortal), "PORTAL_ARCHIVED", null, defaultPortal);
+    }
+
+    private Mono<Change<Void>> takeBackAll(UUID orgId, Flux<WorkItem> open, String reason, UUID by, UUID moveTo) {
         Instant now = clock.instant();
-        return items.openIn(orgId, archivedPortal).collectList().flatMap(list -> Flux.fromIterable(list)
+        return open.collectList().flatMap(list -> Flux.fromIterable(list)
                 .concatMap(item -> {
                     Mono<Change<Void>> free = item.status() == WorkStatus.ASSIGNED
                             ? claims.release(orgId, item.assigneeId(), item.channel()).then(items.requeue(item.id()))
-                                    .thenReturn(Change.<Void>none(null).and(item.takenBack("PORTAL_ARCHIVED", null, now)))
+                                    .thenReturn(Change.<Void>none(null).and(item.takenBack(reason, by, now)))
                             : Mono.just(Change.none(null));
-                    return free.flatMap(change -> items.moveToPortal(item.id(), defaultPortal).thenReturn(change));
+                    return moveTo == null ? free : free.flatMap(change -> items.moveToPortal(item.id(), moveTo).thenReturn(change));
                 })
-                .concatWith(Flux.fromIterable(list).concatMap(item -> route(item.withStatus(WorkStatus.QUEUED, null).inPortal(defaultPortal),
-                        null, "REROUTED").map(change -> change.withResult((Void) null))))
-                .reduce(Change.<Void>none(null), Change::then))
-                .flatMap(change -> drain(orgId).map(change::then));
+                .reduce(Change.<Void>none(null), Change::then)
+                .flatMap(change -> drain(orgId).map(change::then))
+                .flatMap(change -> Flux.fromIterable(list)
+                        .concatMap(item -> items.find(orgId, item.id())
+                                .filter(now2 -> now2.status() == WorkStatus.QUEUED)
+                                .flatMap(waiting -> queued(waiting, "REROUTED")))
+                        .reduce(change, (all, queuedChange) -> all.then(queuedChange.withResult((Void) null)))));
     }
 
     /**
