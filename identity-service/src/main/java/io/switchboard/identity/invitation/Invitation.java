@@ -4,6 +4,7 @@ import io.switchboard.events.EventCatalog;
 import io.switchboard.events.EventType;
 import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.identity.InvitationRevoked;
+import io.switchboard.events.routing.RoutingSetup;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +24,7 @@ import java.util.UUID;
  *   PENDING past expiresAt: shown as EXPIRED; it can still be resent or revoked, not accepted
  * </pre>
  */
-record Invitation(UUID id, UUID orgId, String email, String role, List<UUID> portalIds, Person person, Status status,
+record Invitation(UUID id, UUID orgId, String email, String role, List<UUID> portalIds, Person person, RoutingSetup routing, Status status,
                   UUID invitedBy, String inviterName, Instant createdAt, Instant expiresAt, Instant lastResentAt, int resendCount) {
 
     enum Status { PENDING, ACCEPTED, REVOKED, EXPIRED }
@@ -67,10 +68,11 @@ record Invitation(UUID id, UUID orgId, String email, String role, List<UUID> por
         person = person == null ? Person.NONE : person;
     }
 
-    static Invitation create(UUID orgId, String email, String role, List<UUID> portalIds, Person person, UUID invitedBy,
-                             String inviterName, Instant now, Duration validity) {
+    /** A pending invitation; {@code routing} (may be null) is the routing setup applied on acceptance. */
+    static Invitation create(UUID orgId, String email, String role, List<UUID> portalIds, Person person, RoutingSetup routing,
+                             UUID invitedBy, String inviterName, Instant now, Duration validity) {
         Instant created = now.truncatedTo(ChronoUnit.MICROS);
-        return new Invitation(UUID.randomUUID(), orgId, email, role, portalIds, person, Status.PENDING, invitedBy, inviterName,
+        return new Invitation(UUID.randomUUID(), orgId, email, role, portalIds, person, routing, Status.PENDING, invitedBy, inviterName,
                 created, created.plus(validity), null, 0);
     }
 
@@ -95,7 +97,7 @@ record Invitation(UUID id, UUID orgId, String email, String role, List<UUID> por
 
     /**
      * Accepted by {@code userId}. The person details the new member gave (or, when they gave none, the
-     * inviter's) travel in the event, for member details.
+     * inviter's) travel in the event, for member details; so does the routing setup, for routing-service.
      */
     Change accept(UUID userId, String displayName, Person given, Instant now) {
         requireUsableAt(now);
@@ -105,7 +107,7 @@ record Invitation(UUID id, UUID orgId, String email, String role, List<UUID> por
                 firstNonBlank(given.phone(), person.phone()));
         Invitation accepted = with(Status.ACCEPTED, expiresAt, lastResentAt, resendCount);
         return new Change(accepted, List.of(new Event<>(EventCatalog.INVITATION_ACCEPTED, new InvitationAccepted(orgId, id, userId, email,
-                displayName, role, portalIds, details.firstName(), details.lastName(), details.phone()))));
+                displayName, role, portalIds, details.firstName(), details.lastName(), details.phone(), routing))));
     }
 
     /** Revoked (a pending invitation only, expired or not): the link dies and org-service releases the seat. */
@@ -129,7 +131,7 @@ record Invitation(UUID id, UUID orgId, String email, String role, List<UUID> por
     }
 
     private Invitation with(Status newStatus, Instant newExpiry, Instant newLastResent, int newResendCount) {
-        return new Invitation(id, orgId, email, role, portalIds, person, newStatus, invitedBy, inviterName, createdAt, newExpiry,
+        return new Invitation(id, orgId, email, role, portalIds, person, routing, newStatus, invitedBy, inviterName, createdAt, newExpiry,
                 newLastResent, newResendCount);
     }
 

@@ -61,7 +61,7 @@ class InvitationService {
                 .then(requireNotMember(orgId, email))
                 .then(quota.require(orgId, caller.userId(), email))
                 .then(Mono.defer(() -> create(Invitation.create(orgId, email, request.role(), request.portalIds(),
-                        new Invitation.Person(request.firstName(), request.lastName(), request.phone()), caller.userId(), caller.name(),
+                        new Invitation.Person(request.firstName(), request.lastName(), request.phone()), request.routing(), caller.userId(), caller.name(),
                         Instant.now(clock), properties.validity()), caller)))
                 .onErrorMap(Invitations.PendingExists.class, e -> InvitationProblems.pending(orgId, email));
     }

@@ -1,6 +1,8 @@
 package io.switchboard.identity.invitation;
 
+import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import io.switchboard.events.routing.RoutingSetup;
 import io.switchboard.events.identity.InvitationRevoked;
 import io.switchboard.identity.db.ConstraintViolations;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The {@code invitations} table: all of its SQL. Every read by id is scoped by the org from the path. */
 @Repository
@@ -20,7 +23,9 @@ class Invitations {
     /** The partial unique index: one pending invitation per org and (case-insensitive) email. */
     static final String ONE_PENDING = "one_pending_invitation";
 
-    private static final String COLUMNS = "id, org_id, email, role, portal_ids, first_name, last_name, phone, status, invited_by, "
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String COLUMNS = "id, org_id, email, role, portal_ids, first_name, last_name, phone, routing, status, invited_by, "
             + "inviter_name, created_at, expires_at, last_resent_at, resend_count";
 
     /** Another pending invitation for the same person and org exists. */
@@ -37,9 +42,9 @@ class Invitations {
     }
 
     Mono<Void> insert(Invitation invitation, byte[] tokenHash) {
-        GenericExecuteSpec insert = db.sql("insert into invitations (id, org_id, email, role, portal_ids, first_name, last_name, phone, token_hash, "
+        GenericExecuteSpec insert = db.sql("insert into invitations (id, org_id, email, role, portal_ids, first_name, last_name, phone, routing, token_hash, "
                         + "status, invited_by, inviter_name, created_at, expires_at) values (:id, :org, :email, :role, :portals, :first, :last, "
-                        + ":phone, :hash, :status, :by, :byName, :created, :expires)")
+                        + ":phone, :routing, :hash, :status, :by, :byName, :created, :expires)")
                 .bind("id", invitation.id()).bind("org", invitation.orgId()).bind("email", invitation.email()).bind("role", invitation.role())
                 .bind("portals", invitation.portalIds().toArray(UUID[]::new)).bind("hash", tokenHash)
                 .bind("status", invitation.status().name()).bind("by", invitation.invitedBy())
@@ -48,6 +53,8 @@ class Invitations {
         insert = nullable(insert, "last", invitation.person().lastName());
         insert = nullable(insert, "phone", invitation.person().phone());
         insert = nullable(insert, "byName", invitation.inviterName());
+        insert = invitation.routing() == null ? insert.bindNull("routing", Json.class)
+                : insert.bind("routing", Json.of(JSON.writeValueAsString(invitation.routing())));
         return insert.fetch().rowsUpdated()
                 .onErrorMap(e -> ConstraintViolations.violates(e, ONE_PENDING), PendingExists::new)
                 .then();
@@ -133,9 +140,14 @@ class Invitations {
         return new Invitation(row.get("id", UUID.class), row.get("org_id", UUID.class), row.get("email", String.class), row.get("role", String.class),
                 portals == null ? List.of() : Arrays.asList(portals),
                 new Invitation.Person(row.get("first_name", String.class), row.get("last_name", String.class), row.get("phone", String.class)),
+                routing(row.get("routing", Json.class)),
                 Invitation.Status.valueOf(row.get("status", String.class)), row.get("invited_by", UUID.class), row.get("inviter_name", String.class),
                 row.get("created_at", Instant.class), row.get("expires_at", Instant.class), row.get("last_resent_at", Instant.class),
                 resends == null ? 0 : resends);
+    }
+
+    private static RoutingSetup routing(Json stored) {
+        return stored == null ? null : JSON.readValue(stored.asString(), RoutingSetup.class);
     }
 
     private static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, String value) {

@@ -91,4 +91,15 @@ class AccountControllersTest {
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("portalIds[0]");
         verify(users, never()).create(any(), any(), any());
     }
+
+    @Test
+    void directCreation_withACapacityOutOfRange_is400NamingTheChannel() {
+        UUID org = UUID.randomUUID();
+        web.post().uri("/api/orgs/{org}/users", org).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(UUID.randomUUID(), "alice@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("fullName", "Dave", "email", "dave@acme.test", "password", "initial-pass-1", "role", "AGENT",
+                        "routing", Map.of("channels", Map.of("LIVE_CHAT", -1)))).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("routing.channels.LIVE_CHAT");
+        verify(users, never()).create(any(), any(), any());
+    }
 }

@@ -46,7 +46,7 @@ class InvitationControllersTest {
     @MockitoBean InvitationAcceptance acceptance;
 
     private static InvitationView view(String email) {
-        return new InvitationView(UUID.randomUUID(), ORG, email, "AGENT", List.of(), null, null, null, "PENDING", ALICE, Instant.now(),
+        return new InvitationView(UUID.randomUUID(), ORG, email, "AGENT", List.of(), null, null, null, null, "PENDING", ALICE, Instant.now(),
                 Instant.now().plus(Duration.ofDays(7)));
     }
 
@@ -84,7 +84,7 @@ class InvitationControllersTest {
         UUID sales = UUID.randomUUID();
         UUID support = UUID.randomUUID();
         var withPortals = new InvitationView(UUID.randomUUID(), ORG, "dana@acme.test", "AGENT", List.of(sales, support), null, null, null,
-                "PENDING", ALICE, Instant.now(), Instant.now().plus(Duration.ofDays(7)));
+                null, "PENDING", ALICE, Instant.now(), Instant.now().plus(Duration.ofDays(7)));
         when(invitations.invite(eq(ORG), any(), any())).thenReturn(Mono.just(withPortals));
         web.post().uri("/api/orgs/{org}/invitations", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -124,6 +124,69 @@ class InvitationControllersTest {
                 .jsonPath("$[0].status").isEqualTo(201)
                 .jsonPath("$[1].status").isEqualTo(400)
                 .jsonPath("$[1].problem.errors[0].field").isEqualTo("portalIds[0]");
+    }
+
+    @Test
+    void invite_carriesTheRoutingSetup_toTheService() {
+        UUID client = UUID.randomUUID();
+        UUID team = UUID.randomUUID();
+        when(invitations.invite(eq(ORG), any(), any())).thenReturn(Mono.just(view("dana@acme.test")));
+        web.post().uri("/api/orgs/{org}/invitations", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "dana@acme.test", "role", "AGENT", "routing",
+                        Map.of("channels", Map.of("SMS", 3, "EMAIL", 0), "clients", Map.of(client.toString(), List.of("SMS")), "teamIds", List.of(team.toString()))))
+                .exchange()
+                .expectStatus().isCreated();
+        ArgumentCaptor<InviteRequest> request = ArgumentCaptor.forClass(InviteRequest.class);
+        verify(invitations).invite(eq(ORG), any(), request.capture());
+        assertThat(request.getValue().routing()).isEqualTo(new io.switchboard.events.routing.RoutingSetup(Map.of("SMS", 3, "EMAIL", 0),
+                Map.of(client, List.of("SMS")), List.of(team)));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void invite_withABadRoutingSetup_is400NamingEachField() {
+        UUID client = UUID.randomUUID();
+        var teams = java.util.stream.IntStream.range(0, 51).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        web.post().uri("/api/orgs/{org}/invitations", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "dana@acme.test", "role", "AGENT", "routing",
+                        Map.of("channels", Map.of("FAX", 1, "SMS", 101), "clients", Map.of(client.toString(), List.of("EMAIL")), "teamIds", teams)))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[*].field").value(fields -> assertThat((List<Object>) fields)
+                        .containsExactlyInAnyOrder("routing.channels.FAX", "routing.channels.SMS", "routing.clients." + client + "[0]", "routing.teamIds"));
+        verify(invitations, never()).invite(any(), any(), any());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void invite_withAMalformedRoutingSetup_is400NamingRouting() {
+        for (Object routing : List.of(Map.of("channels", Map.of("SMS", "many")), Map.of("clients", Map.of("not-a-uuid", List.of())), "SMS")) {
+            web.post().uri("/api/orgs/{org}/invitations", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("email", "dana@acme.test", "role", "AGENT", "routing", routing)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.errors[*].field").value(fields -> assertThat((List<Object>) fields)
+                            .as("routing = %s", routing).anySatisfy(field -> assertThat(field.toString()).startsWith("routing")));
+        }
+        verify(invitations, never()).invite(any(), any(), any());
+    }
+
+    @Test
+    void batchItem_withAnUnknownChannel_answers400NamingIt_onItsOwn() {
+        when(invitations.invite(eq(ORG), any(), any())).thenReturn(Mono.just(view("a@acme.test")));
+        web.post().uri("/api/orgs/{org}/invitations/batch", ORG).header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(ALICE, "alice@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[{\"email\":\"a@acme.test\",\"role\":\"VIEWER\",\"routing\":{\"channels\":{\"SMS\":1}}},"
+                        + "{\"email\":\"b@acme.test\",\"role\":\"VIEWER\",\"routing\":{\"channels\":{\"FAX\":1}}}]")
+                .exchange()
+                .expectStatus().isEqualTo(207)
+                .expectBody()
+                .jsonPath("$[0].status").isEqualTo(201)
+                .jsonPath("$[1].status").isEqualTo(400)
+                .jsonPath("$[1].problem.errors[0].field").isEqualTo("routing.channels.FAX");
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.identity.InvitationRevoked;
 import java.time.Duration;
 import java.time.Instant;
+import io.switchboard.events.routing.RoutingSetup;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,17 @@ class InvitationTest {
 
     private static Invitation pending() {
         return Invitation.create(UUID.randomUUID(), "dana@acme.test", "AGENT", List.of(), new Invitation.Person("Dana", "Agent", "+1 555 0100"),
+                null, UUID.randomUUID(), "Alice", NOW, WEEK);
+    }
+
+    @Test
+    void theRoutingSetup_travelsOnAcceptance_andNoneStaysNull() {
+        RoutingSetup routing = new RoutingSetup(Map.of("SMS", 3), Map.of(UUID.randomUUID(), List.of("SMS")), List.of(UUID.randomUUID()));
+        Invitation invitation = Invitation.create(UUID.randomUUID(), "dana@acme.test", "AGENT", List.of(), null, routing,
                 UUID.randomUUID(), "Alice", NOW, WEEK);
+        InvitationAccepted accepted = (InvitationAccepted) invitation.accept(UUID.randomUUID(), "Dana", null, NOW).events().getFirst().data();
+        assertThat(accepted.routing()).isEqualTo(routing);
+        assertThat(((InvitationAccepted) pending().accept(UUID.randomUUID(), "Dana", null, NOW).events().getFirst().data()).routing()).isNull();
     }
 
     @Test
@@ -28,9 +40,9 @@ class InvitationTest {
         UUID sales = UUID.randomUUID();
         UUID support = UUID.randomUUID();
         Invitation invitation = Invitation.create(UUID.randomUUID(), "dana@acme.test", "AGENT", List.of(support, sales, support), null,
-                UUID.randomUUID(), "Alice", NOW, WEEK);
+                null, UUID.randomUUID(), "Alice", NOW, WEEK);
         assertThat(invitation.portalIds()).containsExactly(support, sales);
-        assertThat(Invitation.create(UUID.randomUUID(), "dana@acme.test", "AGENT", null, null, UUID.randomUUID(), "Alice", NOW, WEEK).portalIds())
+        assertThat(Invitation.create(UUID.randomUUID(), "dana@acme.test", "AGENT", null, null, null, UUID.randomUUID(), "Alice", NOW, WEEK).portalIds())
                 .isEmpty();
     }
 

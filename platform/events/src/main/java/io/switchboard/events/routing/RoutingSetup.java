@@ -68,7 +68,7 @@ public record RoutingSetup(Map<String, Integer> channels, Map<UUID, List<String>
             for (int i = 0; i < list.size(); i++) {
                 String channel = list.get(i);
                 if (channel == null || !channels.containsKey(channel)) {
-                    problems.put("clients." + client + "[" + i + "]", "channel " + channel + " is not among the allowed channels");
+                    problems.put("clients." + client + "[" + i + "]", "not among the allowed channels");
                 }
             }
         });
