@@ -3,6 +3,7 @@ package io.switchboard.routing;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.events.EventCatalog;
+import io.switchboard.events.Topics;
 import io.switchboard.events.access.PortalRole;
 import io.switchboard.events.org.MemberJoined;
 import io.switchboard.events.org.RoleDefined;
@@ -260,12 +261,14 @@ public abstract class RoutingIntegrationTest {
         return found;
     }
 
-    /** The audit actions routing recorded for the organization, in outbox order (committed with the change). */
-    protected List<String> auditActions(UUID org) {
-        return db.sql("select payload from outbox where event_key = :org and event_type = 'routing.audit.recorded' order by seq")
-                .bind("org", org.toString())
-                .map(row -> { System.out.println("PAYLOAD " + row.get("payload", String.class)); return data(row.get("payload", String.class)).path("action").asString(); })
-                .all().collectList().block();
+    /**
+     * The audit actions routing recorded for the organization, in the order they were committed, as read from
+     * routing.audit.v1 (the outbox clears a row's payload once it is sent), waiting until at least {@code atLeast}.
+     */
+    protected static List<String> auditActions(UUID org, int atLeast) {
+        return events(Topics.ROUTING_AUDIT, EventCatalog.ROUTING_AUDIT_RECORDED.name(), org, atLeast).stream()
+                .map(envelope -> envelope.path("data").path("action").asString())
+                .toList();
     }
 
     /** The data of an envelope as the outbox stores it. */

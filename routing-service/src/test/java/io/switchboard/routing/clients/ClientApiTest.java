@@ -36,7 +36,7 @@ class ClientApiTest extends RoutingIntegrationTest {
         get(owner, "/api/orgs/{org}/clients/{id}", org, acme).expectStatus().isNotFound();
         assertThat(body(get(owner, "/api/orgs/{org}/clients", org).expectStatus().isOk()).findValuesAsString("name")).containsExactly("Zeta");
         assertThat(count("select count(*) from clients where org_id = :org and deleted_at is not null", org)).isEqualTo(1);
-        assertThat(auditActions(org)).containsExactly("client.created", "client.created", "client.renamed", "client.deleted");
+        assertThat(auditActions(org, 4)).containsExactly("client.created", "client.created", "client.renamed", "client.deleted");
     }
 
     @Test
