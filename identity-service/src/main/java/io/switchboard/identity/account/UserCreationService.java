@@ -61,6 +61,7 @@ class UserCreationService {
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         return rights.inviter(orgId, caller)
                 .doOnNext(inviter -> rights.requireCanGive(orgId, inviter, request.role()))
+                .doOnNext(inviter -> InviterRights.requireCanRoute(inviter, request.routing()))
                 .then(quota.require(orgId, caller.userId(), email))
                 .then(Mono.defer(() -> reserveAndCreate(orgId, caller, request, email)));
     }

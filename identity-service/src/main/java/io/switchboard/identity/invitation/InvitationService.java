@@ -58,6 +58,7 @@ class InvitationService {
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         return rights.inviter(orgId, caller)
                 .doOnNext(inviter -> rights.requireCanGive(orgId, inviter, request.role()))
+                .doOnNext(inviter -> InviterRights.requireCanRoute(inviter, request.routing()))
                 .then(requireNotMember(orgId, email))
                 .then(quota.require(orgId, caller.userId(), email))
                 .then(Mono.defer(() -> create(Invitation.create(orgId, email, request.role(), request.portalIds(),

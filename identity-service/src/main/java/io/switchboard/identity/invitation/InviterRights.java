@@ -3,6 +3,7 @@ package io.switchboard.identity.invitation;
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.GrantRules;
 import io.switchboard.events.access.Permission;
+import io.switchboard.events.routing.RoutingSetup;
 import io.switchboard.identity.organization.Organizations;
 import io.switchboard.membership.MembershipProjection;
 import io.switchboard.web.Caller;
@@ -73,6 +74,17 @@ public class InviterRights {
         GrantRules.refusal(inviter.role(), inviter.permissions(), role, granted, inviter.managersMayInviteManagers()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
         });
+    }
+
+    /**
+     * 403 when the invitation carries a routing setup (profile, teams) and the inviter's role does not hold
+     * routing:manage, the right to set routing profiles and teams. No routing setup (or an empty one) always passes.
+     */
+    public static void requireCanRoute(Inviter inviter, RoutingSetup routing) {
+        if (routing != null && !routing.setsNothing() && !inviter.permissions().contains(Permission.ROUTING_MANAGE)) {
+            throw ProblemException.forbidden("Your role does not allow setting routing profiles and teams (routing:manage); "
+                    + "invite without \"routing\".");
+        }
     }
 
     /** Why {@code inviterId} could not give {@code role} in {@code orgId} today, if they could not (empty Optional: they still can). */

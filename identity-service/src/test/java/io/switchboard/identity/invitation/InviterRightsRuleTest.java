@@ -1,10 +1,16 @@
 package io.switchboard.identity.invitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
+import io.switchboard.events.routing.RoutingSetup;
+import io.switchboard.web.ProblemException;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,5 +66,17 @@ class InviterRightsRuleTest {
         Set<Permission> inviter = EnumSet.of(Permission.MEMBERS_INVITE);
         assertThat(InviterRights.refusal("custom:" + java.util.UUID.randomUUID(), inviter, "MANAGER", BuiltInRole.MANAGER.permissions(), true))
                 .as("cannot grant permissions it does not hold").isPresent();
+    }
+
+    @Test
+    void aRoutingSetup_needsRoutingManage_noneOrAnEmptyOneDoesNot() {
+        RoutingSetup routing = new RoutingSetup(Map.of("SMS", 2), Map.of(), List.of());
+        var withoutRouting = new InviterRights.Inviter(null, "custom:x", EnumSet.of(Permission.MEMBERS_INVITE), false);
+        var manager = new InviterRights.Inviter(null, "MANAGER", BuiltInRole.MANAGER.permissions(), false);
+        assertThatThrownBy(() -> InviterRights.requireCanRoute(withoutRouting, routing)).isInstanceOf(ProblemException.class)
+                .satisfies(e -> assertThat(((ProblemException) e).status().value()).isEqualTo(403));
+        assertThatCode(() -> InviterRights.requireCanRoute(withoutRouting, null)).doesNotThrowAnyException();
+        assertThatCode(() -> InviterRights.requireCanRoute(withoutRouting, new RoutingSetup(null, null, null))).doesNotThrowAnyException();
+        assertThatCode(() -> InviterRights.requireCanRoute(manager, routing)).doesNotThrowAnyException();
     }
 }
