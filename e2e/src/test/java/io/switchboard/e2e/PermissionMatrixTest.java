@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Members join the only way there is (an invitation mailed and accepted while signed in); the org is moved
  * to a paid plan by the operator, since new orgs start on FREE_TRIAL.
  */
+@UsesSharedStack
 class PermissionMatrixTest {
 
     enum Caller { OWNER, ADMIN, MANAGER, AGENT, VIEWER, CUSTOM, OUTSIDER, NONE }
@@ -43,7 +44,7 @@ class PermissionMatrixTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(true, true); // with portal-service: a MANAGER's reach follows their portals
+        stack = Stack.shared(); // with portal-service: a MANAGER's reach follows their portals
         String password = "matrix-pass-1";
         for (Caller caller : List.of(Caller.ADMIN, Caller.MANAGER, Caller.AGENT, Caller.VIEWER, Caller.CUSTOM)) {
             String email = "matrix." + caller.name().toLowerCase() + "@acme.test";

@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * The permission matrix of portal-service's endpoints, and of the org member endpoints for a manager whose target
  * is in or outside their portals, is the table in docs/permissions.md; the test checks the doc holds it.
  */
+@UsesSharedStack
 class PortalE2ETest {
 
     enum Caller {
@@ -53,7 +54,7 @@ class PortalE2ETest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(true, true);
+        stack = Stack.shared();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         for (Caller caller : Caller.values()) {
             if (caller != Caller.OUTSIDER && caller != Caller.NONE) {

@@ -23,10 +23,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * org-service and the gateway (plus identity-service and notification-service when invitations are needed)
- * on the shared real servers, started from the devstack's topology (deploy/devstack topology.properties) with
- * the same environment the devstack gives them; random ports, databases suffixed _e2e; plain HTTP through the
- * gateway.
+ * org-service and the gateway (plus identity-service and notification-service when invitations are needed,
+ * portal-service and routing-service when asked for) on the shared real servers, started from the devstack's
+ * topology (deploy/devstack topology.properties) with the same environment the devstack gives them; random
+ * ports, databases suffixed _e2e; plain HTTP through the gateway.
+ *
+ * <p>Starting a stack takes a minute, so the classes marked {@link UsesSharedStack} share one with everything
+ * ({@link #shared()}), started on first use. Two stacks never run at once (they would share databases and
+ * Kafka consumer groups): a class that starts a stack of its own stops the shared one first, and the JVM's end
+ * stops it. {@link SharedStackFirst} runs the sharing classes one after another, so it starts once.
  */
 final class Stack implements AutoCloseable {
 
@@ -47,6 +52,10 @@ final class Stack implements AutoCloseable {
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private final Map<UUID, Person> owners = new ConcurrentHashMap<>();
     private final int gatewayPort = ServiceProcess.freePort();
+    private final boolean isShared;
+
+    private static Stack shared;
+    private static boolean stopSharedAtExit;
 
     Stack() {
         this(false);
@@ -63,6 +72,14 @@ final class Stack implements AutoCloseable {
      *                        manages whom from it)
      */
     Stack(boolean withInvitations, boolean withPortals) {
+        this(withInvitations, withPortals, false, false);
+    }
+
+    private Stack(boolean withInvitations, boolean withPortals, boolean withRouting, boolean isShared) {
+        this.isShared = isShared;
+        if (!isShared) {
+            stopShared(); // never two stacks at once
+        }
         KeycloakServer keycloak = RealServers.keycloak();
         servers = new Topology.Servers(RealServers.postgres(), RealServers.kafka().bootstrapServers(), keycloak.baseUrl(), keycloak.issuer(),
                 keycloak.jwkSetUri(), RealServers.smtp().host(), RealServers.smtp().smtpPort(), IDENTITY_CLIENT_SECRET,
@@ -78,8 +95,36 @@ final class Stack implements AutoCloseable {
         if (withPortals) {
             start("portal-service", Map.of());
         }
+        if (withRouting) {
+            start("routing-service", Map.of());
+        }
         startGateway();
     }
+
+    /**
+     * The stack with everything (invitations, portals, routing) shared by the classes marked {@link UsesSharedStack}:
+     * started on first use, kept for the next such class ({@link #close()} leaves it running), stopped when a class
+     * starts a stack of its own or the JVM ends. Each class makes its own organizations and people in it.
+     */
+    static synchronized Stack shared() {
+        if (shared == null) {
+            shared = new Stack(true, true, true, true);
+            if (!stopSharedAtExit) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Stack::stopShared, "e2e-shared-stack-stop"));
+                stopSharedAtExit = true;
+            }
+        }
+        return shared;
+    }
+
+    private static synchronized void stopShared() {
+        if (shared != null) {
+            Stack stopping = shared;
+            shared = null;
+            stopping.stop();
+        }
+    }
+
 
     private void start(String module, Map<String, String> extra) {
         Topology.Service service = topology.service(module);
@@ -210,11 +255,21 @@ final class Stack implements AutoCloseable {
                 .toList();
     }
 
+    /** Stops this stack, unless it is the {@link #shared()} one, which later classes still use. */
     @Override
     public void close() {
+        if (!isShared) {
+            stop();
+        }
+    }
+
+    private void stop() {
         List<String> modules = List.copyOf(running.keySet()).reversed(); // the gateway first, org-service last
         for (String module : modules) {
-            running.remove(module).close();
+            ServiceProcess service = running.remove(module);
+            if (service != null) {
+                service.close();
+            }
         }
     }
 }
