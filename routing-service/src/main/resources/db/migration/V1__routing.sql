@@ -103,6 +103,17 @@ create table team_members (
 );
 create index team_members_by_user on team_members (org_id, user_id);
 
+-- Team memberships given with an invitation (org.member.joined's routing.teamIds) that wait for the member to
+-- join the team's portal: portal.member.added comes on another topic, maybe later. Moved into team_members when
+-- it arrives; dropped when the member is removed from the organization.
+create table pending_team_members (
+    org_id  uuid not null,
+    team_id uuid not null references teams (id),
+    user_id uuid not null,
+    primary key (team_id, user_id)
+);
+create index pending_team_members_by_user on pending_team_members (org_id, user_id);
+
 -- Round robin: whose turn it is in a team (or in a portal, for work that targets no team). The member with the
 -- oldest turn (or none yet) goes next.
 create sequence rotation_turns;

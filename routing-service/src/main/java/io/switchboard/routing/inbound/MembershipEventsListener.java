@@ -9,6 +9,7 @@ import io.switchboard.messaging.Inbox;
 import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.routing.change.OrgWrites;
+import io.switchboard.routing.onboarding.OnboardingService;
 import io.switchboard.routing.orgmember.OrgMembers;
 import io.switchboard.routing.work.Dispatcher;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import reactor.core.publisher.Mono;
  * org.memberships.v1: who is an active member and in which role. A removed or deactivated member's open work,
  * and that of someone demoted to VIEWER (who takes no work), is taken back and routed again at once, keeping its
  * place in the queue; a join, a reactivation or a role change may make someone eligible, so the queues drain.
+ * A join that carries a routing setup (from the invitation) sets the member's profile and teams first
+ * ({@link OnboardingService}), in the same write; a removal drops their pending team memberships.
  */
 @Component
 class MembershipEventsListener {
@@ -31,13 +34,16 @@ class MembershipEventsListener {
     private final OrgWrites writes;
     private final OrgMembers members;
     private final Dispatcher dispatcher;
+    private final OnboardingService onboarding;
 
-    MembershipEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, OrgMembers members, Dispatcher dispatcher) {
+    MembershipEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, OrgMembers members, Dispatcher dispatcher,
+                             OnboardingService onboarding) {
         this.inbox = inbox;
         this.serde = serde;
         this.writes = writes;
         this.members = members;
         this.dispatcher = dispatcher;
+        this.onboarding = onboarding;
     }
 
     @KafkaListener(topics = Topics.ORG_MEMBERSHIPS)
@@ -51,7 +57,8 @@ class MembershipEventsListener {
         if (EventCatalog.MEMBER_JOINED.name().equals(type)) {
             var joined = serde.data(event, EventCatalog.MEMBER_JOINED);
             return write(joined.orgId(), actor, members.joined(joined.orgId(), joined.userId(), joined.role(), joined.displayName())
-                    .then(dispatcher.drain(joined.orgId())));
+                    .then(onboarding.joined(joined.orgId(), joined.userId(), joined.routing(), actor.userId()))
+                    .flatMap(onboarded -> dispatcher.drain(joined.orgId()).map(onboarded::then)));
         }
         if (EventCatalog.MEMBER_ROLE_CHANGED.name().equals(type)) {
             var changed = serde.data(event, EventCatalog.MEMBER_ROLE_CHANGED);
@@ -62,6 +69,7 @@ class MembershipEventsListener {
         if (EventCatalog.MEMBER_REMOVED.name().equals(type)) {
             var removed = serde.data(event, EventCatalog.MEMBER_REMOVED);
             return write(removed.orgId(), actor, members.removed(removed.orgId(), removed.userId())
+                    .then(onboarding.left(removed.orgId(), removed.userId()))
                     .then(takeBack(removed.orgId(), removed.userId(), "MEMBER_REMOVED", actor)));
         }
         if (EventCatalog.MEMBER_DEACTIVATED.name().equals(type)) {

@@ -9,6 +9,7 @@ import io.switchboard.messaging.Inbox;
 import io.switchboard.messaging.change.Actor;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.routing.change.OrgWrites;
+import io.switchboard.routing.onboarding.OnboardingService;
 import io.switchboard.routing.portals.Portals;
 import io.switchboard.routing.work.Dispatcher;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import reactor.core.publisher.Mono;
  * portal.portals.v1 and portal.availability.v1: portals, who is in them, who is available. Someone joining a
  * portal or becoming available may take queued work (drain); someone leaving a portal (and so its teams) gives
  * back their open work there, routed again; going away keeps existing work. An archived portal's
- * open work moves to the default portal.
+ * open work moves to the default portal. Someone joining a portal first takes up the team memberships their
+ * invitation gave them in its teams ({@link OnboardingService#joinedPortal}), in the same write.
  */
 @Component
 class PortalEventsListener {
@@ -32,13 +34,15 @@ class PortalEventsListener {
     private final OrgWrites writes;
     private final Portals portals;
     private final Dispatcher dispatcher;
+    private final OnboardingService onboarding;
 
-    PortalEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, Portals portals, Dispatcher dispatcher) {
+    PortalEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, Portals portals, Dispatcher dispatcher, OnboardingService onboarding) {
         this.inbox = inbox;
         this.serde = serde;
         this.writes = writes;
         this.portals = portals;
         this.dispatcher = dispatcher;
+        this.onboarding = onboarding;
     }
 
     @KafkaListener(topics = Topics.PORTAL_PORTALS)
@@ -66,7 +70,8 @@ class PortalEventsListener {
         if (EventCatalog.PORTAL_MEMBER_ADDED.name().equals(type)) {
             var added = serde.data(event, EventCatalog.PORTAL_MEMBER_ADDED);
             return write(added.orgId(), actor, portals.memberAdded(added.orgId(), added.portalId(), added.userId(), PortalRole.valueOf(added.portalRole()))
-                    .then(dispatcher.drain(added.orgId())));
+                    .then(onboarding.joinedPortal(added.orgId(), added.portalId(), added.userId()))
+                    .flatMap(teamed -> dispatcher.drain(added.orgId()).map(teamed::then)));
         }
         if (EventCatalog.PORTAL_MEMBER_ROLE_CHANGED.name().equals(type)) {
             var changed = serde.data(event, EventCatalog.PORTAL_MEMBER_ROLE_CHANGED);
