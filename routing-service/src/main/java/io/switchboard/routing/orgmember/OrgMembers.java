@@ -50,7 +50,14 @@ public class OrgMembers {
                 .fetch().rowsUpdated().then();
     }
 
-    /** Whether the person is an active member of the organization (work can be assigned to them by hand). */
+    /** Whether the person may hold work: an active member of the organization who is no VIEWER. */
+    public Mono<Boolean> takesWork(UUID orgId, UUID userId) {
+        return db.sql("select 1 from org_members where org_id = :org and user_id = :user and status = 'ACTIVE' and role <> 'VIEWER'")
+                .bind("org", orgId).bind("user", userId)
+                .map(row -> true).one().defaultIfEmpty(false);
+    }
+
+    /** Whether the person is an active member of the organization. */
     public Mono<Boolean> isActive(UUID orgId, UUID userId) {
         return db.sql("select 1 from org_members where org_id = :org and user_id = :user and status = 'ACTIVE'")
                 .bind("org", orgId).bind("user", userId)

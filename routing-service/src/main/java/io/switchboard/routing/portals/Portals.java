@@ -128,6 +128,15 @@ public class Portals {
                 .all();
     }
 
+    /** Whether {@code away} still holds (read under the organization's lock, before work is taken back). */
+    public Mono<Boolean> stillAwayTooLong(AwayTooLong away, Instant now) {
+        return db.sql("select 1 from availability a join portals p on p.id = a.portal_id where a.portal_id = :portal and a.user_id = :user "
+                        + "and not a.available and p.reroute_away_after_minutes is not null and p.archived_at is null "
+                        + "and a.away_since < cast(:now as timestamptz) - make_interval(mins => p.reroute_away_after_minutes)")
+                .bind("portal", away.portalId()).bind("user", away.userId()).bind("now", now)
+                .map(row -> true).one().defaultIfEmpty(false);
+    }
+
     public record AwayTooLong(UUID orgId, UUID portalId, UUID userId) {
     }
 }

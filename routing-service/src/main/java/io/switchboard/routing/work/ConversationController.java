@@ -4,7 +4,6 @@ import io.switchboard.web.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -76,9 +75,11 @@ class ConversationController {
     /** Newest first; {@code before} is the {@code nextBefore} of the previous page. Employees get only their own. */
     @GetMapping("/api/orgs/{orgId}/portals/{portalId}/conversations")
     Mono<ConversationPage> list(@PathVariable UUID orgId, @PathVariable UUID portalId, @RequestParam(required = false) WorkStatus status,
-                                @RequestParam(required = false) Instant before, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
+                                @RequestParam(required = false) String before, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                                 @AuthenticationPrincipal Jwt token) {
-        return conversations.list(orgId, portalId, status, before, limit, Caller.from(token));
+        return Mono.fromCallable(() -> PageCursor.parse(before))
+                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(cursor -> conversations.list(orgId, portalId, status, cursor.orElse(null), limit, Caller.from(token)));
     }
 
     @GetMapping("/api/orgs/{orgId}/routing/queue")

@@ -1,8 +1,7 @@
 package io.switchboard.routing.work;
 
-import java.time.Instant;
 import java.util.List;
 
 /** One page of a portal's conversations, newest first; {@code nextBefore} fetches the next (null: no more). */
-public record ConversationPage(List<ConversationView> items, Instant nextBefore) {
+public record ConversationPage(List<ConversationView> items, String nextBefore) {
 }

@@ -59,14 +59,28 @@ class ConversationService {
             if (!access.seesPortal()) {
                 return Mono.error(RoutingProblems.notFound("portal " + request.portalId()));
             }
-            if (!access.changesWork()) {
+            if (!access.changesWork() || !me.holds(Permission.CONVERSATIONS_REPLY)) {
                 return Mono.error(RoutingProblems.forbidden("you may not open conversations in this portal"));
             }
             var work = new Dispatcher.NewWork(orgId, Kind.CONVERSATION, request.externalId(), request.portalId(), request.teamId(),
                     request.clientId(), request.channel(), request.customerName(), request.subject(), clock.instant());
             return writes.write(orgId, Actor.user(me.userId()), () -> openings.check(work).flatMap(dispatcher::open))
-                    .flatMap(opened -> view(opened.item()).map(view -> new OpenResult(view, opened.isNew())));
+                    .flatMap(opened -> opened.isNew() ? view(opened.item()).map(view -> new OpenResult(view, true)) : known(me, request, opened.item()));
         }));
+    }
+
+    /**
+     * The externalId was opened before: the same conversation answers 200 if the caller may see it; anything
+     * else (another portal, client or channel, or a conversation they may not see) is a conflict that reveals
+     * nothing about it.
+     */
+    private Mono<OpenResult> known(OrgCaller me, Requests.OpenConversation request, WorkItem existing) {
+        boolean same = existing.portalId().equals(request.portalId()) && existing.clientId().equals(request.clientId())
+                && existing.channel().equals(request.channel());
+        return access(me, existing.portalId()).flatMap(access -> same && sees(me, access, existing)
+                ? view(existing).map(view -> new OpenResult(view, false))
+                : Mono.error(RoutingProblems.conflict("external-id-taken", "This organization already has a conversation with this externalId.",
+                        "externalId", "is already taken")));
     }
 
     Mono<ConversationView> get(UUID orgId, UUID id, Caller caller) {
@@ -75,15 +89,15 @@ class ConversationService {
                 .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item) ? view(item) : Mono.error(notFound(id)))));
     }
 
-    Mono<ConversationPage> list(UUID orgId, UUID portalId, WorkStatus status, Instant before, int limit, Caller caller) {
+    Mono<ConversationPage> list(UUID orgId, UUID portalId, WorkStatus status, PageCursor before, int limit, Caller caller) {
         return callers.member(orgId, caller).flatMap(me -> access(me, portalId).flatMap(access -> {
-            if (access.work() == PortalAccess.Work.NONE) {
+            if (access.work() == PortalAccess.Work.NONE || !me.holds(Permission.CONVERSATIONS_READ)) {
                 return Mono.error(RoutingProblems.notFound("portal " + portalId));
             }
             UUID onlyAssignedTo = access.work() == PortalAccess.Work.OWN ? me.userId() : null;
             return items.inPortal(orgId, portalId, Kind.CONVERSATION, onlyAssignedTo, status, before, limit + 1).collectList().flatMap(found -> {
                 List<WorkItem> page = found.size() > limit ? found.subList(0, limit) : found;
-                Instant next = found.size() > limit ? page.get(page.size() - 1).openedAt() : null;
+                String next = found.size() > limit ? PageCursor.after(page.get(page.size() - 1)).toString() : null;
                 return reactor.core.publisher.Flux.fromIterable(page).concatMap(this::view).collectList()
                         .map(views -> new ConversationPage(views, next));
             });
@@ -96,9 +110,11 @@ class ConversationService {
             if (request.forced() && !me.isAdmin()) {
                 return Mono.error(RoutingProblems.forbidden("only an owner or admin may force an assignment"));
             }
-            return orgMembers.isActive(orgId, request.userId())
-                    .flatMap(active -> active ? portals.isMember(item.portalId(), request.userId()) : Mono.error(RoutingProblems.invalid("userId",
-                            "is not an active member of this organization")))
+            return orgMembers.takesWork(orgId, request.userId())
+                    .flatMap(takesWork -> takesWork ? portals.isMember(item.portalId(), request.userId())
+                            : Mono.error(RoutingProblems.conflict("takes-no-work", "user " + request.userId()
+                                    + " is not an active member who takes work (a VIEWER or deactivated member takes none).", "userId",
+                                    "takes no work")))
                     .flatMap(inPortal -> inPortal ? dispatcher.assign(item, request.userId(), request.forced(), me.userId())
                             : Mono.error(RoutingProblems.conflict("not-in-portal", "user " + request.userId() + " is not a member of this conversation's portal.",
                                     "userId", "is not a member of this conversation's portal")));
@@ -114,7 +130,7 @@ class ConversationService {
 
     Mono<ConversationView> close(UUID orgId, UUID id, Caller caller) {
         return change(orgId, id, caller, (me, access, item) -> {
-            if (!access.changesWork()) {
+            if (!access.changesWork() || !me.holds(Permission.CONVERSATIONS_REPLY)) {
                 return Mono.error(RoutingProblems.forbidden("you may not close conversations"));
             }
             return dispatcher.close(item, me.userId());
@@ -160,12 +176,18 @@ class ConversationService {
     }
 
     private static boolean sees(OrgCaller me, PortalAccess access, WorkItem item) {
-        return access.work() == PortalAccess.Work.ALL || (access.work() == PortalAccess.Work.OWN && me.userId().equals(item.assigneeId()));
+        return me.holds(Permission.CONVERSATIONS_READ) && (access.work() == PortalAccess.Work.ALL
+                || (access.work() == PortalAccess.Work.OWN && me.userId().equals(item.assigneeId())));
     }
 
+    /** What the caller may do in the portal; nothing at all for a portal that is not this organization's. */
     private Mono<PortalAccess> access(OrgCaller me, UUID portalId) {
-        return portals.membership(portalId, me.userId()).map(me::in);
+        return portals.find(me.orgId(), portalId)
+                .flatMap(portal -> portals.membership(portalId, me.userId()).map(me::in))
+                .defaultIfEmpty(NO_ACCESS);
     }
+
+    private static final PortalAccess NO_ACCESS = new PortalAccess(PortalAccess.Work.NONE, false, false, false, false, false, false);
 
     private Mono<ConversationView> view(WorkItem item) {
         return item.status() == WorkStatus.QUEUED

@@ -6,6 +6,8 @@ import io.switchboard.routing.access.RoutingProblems;
 import io.switchboard.routing.shared.Strategy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -60,22 +62,48 @@ public class Dispatcher {
     public record Opened(WorkItem item, boolean isNew) {
     }
 
-    /** Claims every queue head that someone can take now, in FIFO order, until each queue's head finds nobody. */
+    /**
+     * Claims queued work that someone can take now, oldest first across all queues: the oldest head is claimed,
+     * then its queue's next item takes its place among the heads; a head that finds nobody closes its queue for
+     * this drain (the items behind it have the same eligibility).
+     */
     public Mono<Change<Void>> drain(UUID orgId) {
-        return items.queueHeads(orgId).collectList()
-                .flatMap(heads -> Flux.fromIterable(heads)
-                        .concatMap(this::drainQueue)
-                        .reduce(Change.<Void>none(null), Change::then));
+        return drain(orgId, null);
     }
 
-    private Mono<Change<Void>> drainQueue(WorkItem head) {
-        return strategyOf(head).flatMap(strategy -> claims.claim(head, strategy, null)
+    /** As {@link #drain(UUID)}, except that {@code kept} is not given back to the person just taken from it. */
+    private Mono<Change<Void>> drain(UUID orgId, Kept kept) {
+        return items.queueHeads(orgId).collectList()
+                .flatMap(heads -> drainHeads(new ArrayList<>(heads), kept, Change.none(null)));
+    }
+
+    /** An unassigned item and the assignee it was taken from, who must not get it back in the same drain. */
+    private record Kept(UUID workId, UUID from) {
+    }
+
+    private Mono<Change<Void>> drainHeads(List<WorkItem> heads, Kept kept, Change<Void> done) {
+        if (heads.isEmpty()) {
+            return Mono.just(done);
+        }
+        WorkItem head = heads.remove(0);
+        UUID exclude = kept != null && kept.workId().equals(head.id()) ? kept.from() : null;
+        return strategyOf(head).flatMap(strategy -> claims.claim(head, strategy, exclude)
                 .flatMap(reserved -> assignedEvent(head, reserved, null, "AUTO", null)
                         .flatMap(assigned -> items.nextInQueue(head)
-                                .flatMap(this::drainQueue)
-                                .map(assigned::then)
-                                .defaultIfEmpty(assigned.withResult(null))))
-                .defaultIfEmpty(Change.none(null)));
+                                .doOnNext(next -> insertByQueueOrder(heads, next))
+                                .then(Mono.defer(() -> drainHeads(heads, kept, done.then(assigned.withResult((Void) null)))))))
+                .switchIfEmpty(Mono.defer(() -> exclude == null ? drainHeads(heads, kept, done)
+                        // only the excluded person could take it: it waits, the items behind it may still go to them
+                        : items.nextInQueue(head).doOnNext(next -> insertByQueueOrder(heads, next))
+                                .then(Mono.defer(() -> drainHeads(heads, kept, done))))));
+    }
+
+    private static void insertByQueueOrder(List<WorkItem> heads, WorkItem item) {
+        int at = 0;
+        while (at < heads.size() && heads.get(at).queueSeq() < item.queueSeq()) {
+            at++;
+        }
+        heads.add(at, item);
     }
 
     /**
@@ -150,7 +178,7 @@ public class Dispatcher {
                 .then(items.requeue(locked.id()))
                 .thenReturn(Change.<Void>none(null).and(locked.takenBack("MANUAL", by, now)))
                 .flatMap(change -> route(locked.withStatus(WorkStatus.QUEUED, null), locked.assigneeId(), "UNASSIGNED").map(change::then))
-                .flatMap(change -> drain(locked.orgId()).map(change::then))
+                .flatMap(change -> drain(locked.orgId(), new Kept(locked.id(), locked.assigneeId())).map(change::then))
                 .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.routing.work;
 
+import io.switchboard.events.access.Permission;
 import io.switchboard.events.access.PortalAccess;
 import io.switchboard.routing.access.Callers;
 import io.switchboard.routing.access.OrgCaller;
@@ -43,7 +44,8 @@ class QueueService {
     private Flux<UUID> portalsSeenInFull(OrgCaller me, UUID portalId) {
         Flux<UUID> candidates = portalId != null ? Flux.just(portalId) : portals.active(me.orgId());
         return candidates.filterWhen(id -> portals.find(me.orgId(), id).hasElement()
-                .flatMap(exists -> exists ? portals.membership(id, me.userId()).map(role -> me.in(role).work() == PortalAccess.Work.ALL) : Mono.just(false)));
+                .flatMap(exists -> exists && me.holds(Permission.CONVERSATIONS_READ)
+                        ? portals.membership(id, me.userId()).map(role -> me.in(role).work() == PortalAccess.Work.ALL) : Mono.just(false)));
     }
 
     private Mono<List<QueueView>> queued(UUID orgId, List<UUID> portalIds) {

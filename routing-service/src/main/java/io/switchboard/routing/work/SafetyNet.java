@@ -55,13 +55,22 @@ class SafetyNet implements SmartLifecycle {
                             if (n > 0) {
                                 log.warn("safety net: {} queued item(s) of org {} were assignable and had not been assigned", n, orgId);
                             }
-                        }))
+                        })
+                        .onErrorResume(e -> skipped("draining org " + orgId, e)))
                 .reduce(0L, Long::sum);
         Mono<Long> awayTooLong = portals.awayTooLong(clock.instant())
-                .concatMap(away -> writes.write(away.orgId(), Actor.SYSTEM, () -> dispatcher.takeBack(away.orgId(), away.userId(),
-                        Optional.of(away.portalId()), "AWAY_TOO_LONG", null).map(this::counted)))
+                .concatMap(away -> writes.write(away.orgId(), Actor.SYSTEM, () -> portals.stillAwayTooLong(away, clock.instant())
+                                .flatMap(still -> still ? dispatcher.takeBack(away.orgId(), away.userId(), Optional.of(away.portalId()), "AWAY_TOO_LONG", null)
+                                        : Mono.just(Change.<Void>none(null)))
+                                .map(this::counted))
+                        .onErrorResume(e -> skipped("re-routing the work of " + away.userId() + " away in portal " + away.portalId(), e)))
                 .reduce(0L, Long::sum);
         return drained.zipWith(awayTooLong, Long::sum);
+    }
+
+    private static Mono<Long> skipped(String what, Throwable e) {
+        log.warn("safety net: {} failed, next round tries again: {}", what, e.toString());
+        return Mono.just(0L);
     }
 
     private Change<Long> counted(Change<Void> change) {

@@ -53,12 +53,12 @@ class WorkItems {
                 .bind("org", orgId).bind("kind", kind.name()).bind("external", externalId).map(WorkItems::item).one();
     }
 
-    /** The first queued item of each queue of the organization whose strategy routes automatically (not MANUAL). */
+    /** The first queued item of each queue of the organization whose strategy routes automatically (not MANUAL), oldest first. */
     Flux<WorkItem> queueHeads(UUID orgId) {
-        return db.sql("select distinct on (w.portal_id, w.team_id, w.channel, w.client_id) " + COLUMNS + " from work_items w "
+        return db.sql("select * from (select distinct on (w.portal_id, w.team_id, w.channel, w.client_id) " + COLUMNS + " from work_items w "
                         + "join portals p on p.id = w.portal_id left join teams t on t.id = w.team_id "
                         + "where w.org_id = :org and w.status = 'QUEUED' and coalesce(t.strategy, p.strategy) <> 'MANUAL' "
-                        + "order by w.portal_id, w.team_id, w.channel, w.client_id, w.queue_seq")
+                        + "order by w.portal_id, w.team_id, w.channel, w.client_id, w.queue_seq) heads order by queue_seq")
                 .bind("org", orgId).map(WorkItems::item).all();
     }
 
@@ -131,7 +131,7 @@ class WorkItems {
     }
 
     Mono<Void> close(UUID id, Instant at) {
-        return db.sql("update work_items set status = 'CLOSED', assignee_id = null, closed_at = :at where id = :id")
+        return db.sql("update work_items set status = 'CLOSED', closed_at = :at where id = :id")
                 .bind("id", id).bind("at", at).fetch().rowsUpdated().then();
     }
 
@@ -162,10 +162,10 @@ class WorkItems {
     }
 
     /** A page of a portal's conversations, newest first; only {@code assignee}'s when given. */
-    Flux<WorkItem> inPortal(UUID orgId, UUID portalId, Kind kind, UUID assignee, WorkStatus status, Instant before, int limit) {
+    Flux<WorkItem> inPortal(UUID orgId, UUID portalId, Kind kind, UUID assignee, WorkStatus status, PageCursor before, int limit) {
         var sql = db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.portal_id = :portal and w.kind = :kind "
                         + (assignee != null ? "and w.assignee_id = :assignee " : "") + (status != null ? "and w.status = :status " : "")
-                        + (before != null ? "and w.opened_at < :before " : "") + "order by w.opened_at desc, w.id limit :limit")
+                        + (before != null ? "and (w.opened_at, w.id) < (:beforeAt, :beforeId) " : "") + "order by w.opened_at desc, w.id desc limit :limit")
                 .bind("org", orgId).bind("portal", portalId).bind("kind", kind.name()).bind("limit", limit);
         if (assignee != null) {
             sql = sql.bind("assignee", assignee);
@@ -174,7 +174,7 @@ class WorkItems {
             sql = sql.bind("status", status.name());
         }
         if (before != null) {
-            sql = sql.bind("before", before);
+            sql = sql.bind("beforeAt", before.openedAt()).bind("beforeId", before.id());
         }
         return sql.map(WorkItems::item).all();
     }

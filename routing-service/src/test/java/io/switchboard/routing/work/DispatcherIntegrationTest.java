@@ -41,6 +41,7 @@ class DispatcherIntegrationTest {
     @Autowired OrgWrites writes;
     @Autowired WorkItems items;
     @Autowired DatabaseClient db;
+    @Autowired SafetyNet safetyNet;
 
     private final Random random = new Random(20261203);
 
@@ -304,5 +305,70 @@ class DispatcherIntegrationTest {
         assertThat(org.open(team).status()).isEqualTo(WorkStatus.QUEUED);
         assertThat(List.of(outsider)).doesNotContainNull();
         assertThat(Comparator.<Integer>naturalOrder().compare(org.openCount(member), 5)).isZero();
+    }
+
+    @Test
+    void anUnassignedConversation_isNotHandedBackToWhoeverItWasTakenFrom() {
+        Org org = new Org("ROUND_ROBIN");
+        UUID only = org.agent(3);
+        WorkItem item = org.open();
+        assertThat(item.assigneeId()).isEqualTo(only);
+
+        WorkItem after = org.write(() -> items.lock(org.id, item.id()).flatMap(locked -> dispatcher.unassign(locked, null)));
+        assertThat(after.status()).as("nobody else can take it: it waits").isEqualTo(WorkStatus.QUEUED);
+        assertThat(org.openCount(only)).isZero();
+        WorkItem next = org.open();
+        assertThat(next.status()).as("it waits ahead of later work").isEqualTo(WorkStatus.QUEUED);
+        assertThat(org.reload(next).assigneeId()).isNull();
+
+        UUID other = org.agent(1);
+        org.write(() -> dispatcher.drain(org.id));
+        assertThat(org.reload(item).assigneeId()).as("the next one who can").isEqualTo(other);
+    }
+
+    @Test
+    void draining_servesTheOldestWorkFirst_acrossQueuesThatShareAgents() {
+        Org org = new Org("ROUND_ROBIN");
+        UUID otherClient = UUID.randomUUID();
+        sql("insert into clients (id, org_id, name, created_at) values ('" + otherClient + "', '" + org.id + "', 'Other', now())");
+        UUID agent = org.agent(1);
+        sql("insert into profile_clients (org_id, user_id, client_id, channel) values ('" + org.id + "', '" + agent + "', '" + otherClient + "', 'SMS')");
+        WorkItem held = org.open();
+        List<WorkItem> waiting = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            UUID client = i % 2 == 0 ? otherClient : org.client;
+            int n = i;
+            waiting.add(org.write(() -> dispatcher.open(new Dispatcher.NewWork(org.id, Kind.CONVERSATION, "x-" + n, org.portal, null, client, "SMS",
+                    null, null, Instant.now()))).item());
+        }
+        List<UUID> servedInOrder = new ArrayList<>();
+        WorkItem current = held;
+        for (int i = 0; i < 4; i++) {
+            org.close(current);
+            current = waiting.stream().map(org::reload).filter(w -> w.status() == WorkStatus.ASSIGNED).findFirst().orElseThrow();
+            servedInOrder.add(current.id());
+        }
+        assertThat(servedInOrder).containsExactlyElementsOf(waiting.stream().map(WorkItem::id).toList());
+    }
+
+    @Test
+    void theSafetyNet_reroutesTheWorkOfSomeoneAwayTooLong_butNotOfSomeoneBack() {
+        Org org = new Org("ROUND_ROBIN");
+        sql("update portals set reroute_away_after_minutes = 10 where id = '" + org.portal + "'");
+        UUID away = org.agent(2);
+        WorkItem held = org.open();
+        assertThat(held.assigneeId()).isEqualTo(away);
+        UUID other = org.agent(2);
+        sql("update availability set available = false, away_since = now() - interval '11 minutes' where user_id = '" + away + "'");
+
+        safetyNet.round().block();
+
+        assertThat(org.reload(held).assigneeId()).isEqualTo(other);
+        assertThat(org.eventTypes()).contains("routing.conversation.rerouted");
+
+        WorkItem second = org.open();
+        sql("update availability set available = false, away_since = now() - interval '2 minutes' where user_id = '" + org.reload(second).assigneeId() + "'");
+        safetyNet.round().block();
+        assertThat(org.reload(second).assigneeId()).as("away for less than the portal's minutes").isNotNull();
     }
 }
