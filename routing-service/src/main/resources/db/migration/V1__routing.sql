@@ -125,8 +125,8 @@ create table rotation (
 );
 
 -- Conversations (and, later, leads: kind) and their assignment state. One assignee column: a work item cannot
--- have two. queue_seq orders the FIFO queues and is kept when work is taken back and routed again, so it keeps
--- its original place.
+-- have two; capacity is held only while ASSIGNED. queue_seq orders the FIFO queues and is kept when work is
+-- taken back and routed again, so it keeps its original place.
 create sequence work_queue_seq;
 create table work_items (
     id                uuid         primary key,
@@ -146,7 +146,9 @@ create table work_items (
     assigned_at       timestamptz,
     closed_at         timestamptz,
     last_reply_at     timestamptz,
-    check ((status = 'ASSIGNED') = (assignee_id is not null)),
+    -- ASSIGNED has an assignee, QUEUED none; CLOSED keeps whoever held it last (so they still see it)
+    check (status <> 'ASSIGNED' or assignee_id is not null),
+    check (status <> 'QUEUED' or assignee_id is null),
     check (status in ('QUEUED', 'ASSIGNED', 'CLOSED'))
 );
 create unique index work_items_external_id on work_items (org_id, kind, external_id);
