@@ -10,6 +10,7 @@ import io.switchboard.events.portal.PortalArchived;
 import io.switchboard.events.portal.PortalMemberAdded;
 import io.switchboard.events.portal.PortalMemberRemoved;
 import io.switchboard.events.portal.PortalMemberRoleChanged;
+import io.switchboard.events.routing.RoutingSetup;
 import io.switchboard.testing.Events;
 import java.time.Duration;
 import java.util.List;
@@ -149,13 +150,14 @@ class PortalsTest extends OrgIntegrationTest {
     }
 
     @Test
-    void memberJoined_carriesNameEmailAndTheInvitationsPortals() {
+    void memberJoined_carriesNameEmailAndTheInvitationsPortalsAndRouting() {
         OrgApi api = new OrgApi(web);
         UUID org = api.createOrg(alice, "GROWTH");
         UUID invitation = api.invite(org, "AGENT", alice);
         List<UUID> portals = List.of(UUID.randomUUID(), UUID.randomUUID());
+        RoutingSetup routing = new RoutingSetup(Map.of("SMS", 3), Map.of(UUID.randomUUID(), List.of("SMS")), List.of(UUID.randomUUID()));
         OrgApi.EVENTS.publish(Events.envelope(EventCatalog.INVITATION_ACCEPTED, org, new InvitationAccepted(org, invitation, bob.id(),
-                bob.email(), "Bob Builder", "AGENT", portals)).withActor(bob.id().toString()));
+                bob.email(), "Bob Builder", "AGENT", portals, null, null, null, routing)).withActor(bob.id().toString()));
 
         JsonNode joined = joinedEvent(org, bob.id());
         assertThat(joined.path("role").asString()).isEqualTo("AGENT");
@@ -163,6 +165,8 @@ class PortalsTest extends OrgIntegrationTest {
         assertThat(joined.path("email").asString()).isEqualTo(bob.email());
         assertThat(joined.path("portalIds")).extracting(JsonNode::asString).containsExactly(portals.get(0).toString(), portals.get(1).toString());
         assertThat(joined.path("portalRole").isNull()).as("an owner's invitee: as the org role implies").isTrue();
+        assertThat(OrgApi.JSON.treeToValue(joined.path("routing"), RoutingSetup.class)).as("the invitation's routing setup, for routing-service")
+                .isEqualTo(routing);
 
         // the creator's event says who they are and names no portal
         JsonNode creator = joinedEvent(org, alice.id());
@@ -170,6 +174,7 @@ class PortalsTest extends OrgIntegrationTest {
         assertThat(creator.path("email").asString()).isEqualTo(alice.email());
         assertThat(creator.path("displayName").isNull() || creator.path("displayName").isMissingNode()).isFalse();
         assertThat(creator.path("portalIds")).isEmpty();
+        assertThat(creator.path("routing").isNull()).isTrue();
     }
 
     @Test

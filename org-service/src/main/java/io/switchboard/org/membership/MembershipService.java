@@ -185,7 +185,7 @@ public class MembershipService {
                 .then(placement(accepted, reservation))
                 .map(placed -> Change.<Void>of(null, PendingEvent.of(EventCatalog.MEMBER_JOINED,
                         new MemberJoined(accepted.orgId(), accepted.userId(), reservation.role(), accepted.displayName(), accepted.email(),
-                                placed.portalIds(), placed.portalRole() == null ? null : placed.portalRole().name())), audit));
+                                placed.portalIds(), placed.portalRole() == null ? null : placed.portalRole().name(), accepted.routing())), audit));
     }
 
     /** Which portals the new member joins, as {@link PortalAccess#placeInvitee} decides from who invited them. */
