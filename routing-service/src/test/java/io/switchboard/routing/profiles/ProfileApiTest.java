@@ -50,6 +50,11 @@ class ProfileApiTest extends RoutingIntegrationTest {
         setProfile(owner, org, agent, Map.of("EMAIL", 4), Map.of(acme, List.of("EMAIL")));
         assertThat(count("select count(*) from outbox where event_key = cast(:org as text) and event_type = 'routing.profile.updated'", org))
                 .as("the same profile again changes nothing").isEqualTo(2);
+
+        JsonNode cleared = setProfile(owner, org, agent, Map.of(), Map.of());
+        assertThat(cleared.get("channels").isEmpty()).isTrue();
+        assertThat(cleared.get("clients").isEmpty()).isTrue();
+        assertThat(count("select count(*) from agent_channels where org_id = :org and allowed", org)).isZero();
     }
 
     @Test
