@@ -289,8 +289,13 @@ public final class InvariantRun {
     // quiescence
     // ---------------------------------------------------------------------------------------------------------
 
+    /**
+     * Waits for the listeners to have applied every published event (their inbox rows). Each availability-on and
+     * each return drains the organization's queues, which takes longer the longer the backlog: at full size the
+     * listeners can lag the publishers by minutes on a busy machine.
+     */
     private void awaitConsumed() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         try (Connection db = cluster.jdbc(); PreparedStatement query = db.prepareStatement(
                 "select count(distinct event_id) from inbox where event_id = any(?)")) {
             query.setArray(1, db.createArrayOf("uuid", publishedIds.toArray()));
