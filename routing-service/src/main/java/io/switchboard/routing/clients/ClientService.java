@@ -68,9 +68,14 @@ public class ClientService {
                 .map(ClientView::of);
     }
 
-    /** Soft-deletes the client and takes it out of every routing profile in the same write; open work keeps it. */
+    /**
+     * Soft-deletes the client and takes it out of every routing profile in the same write; assigned work keeps it.
+     * Refused (409) while any of its conversations wait: nobody could take them afterwards.
+     */
     Mono<Void> delete(UUID orgId, UUID clientId, Caller caller) {
         return writer(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> require(orgId, clientId)
+                .flatMap(client -> clients.queuedWork(orgId, clientId).flatMap(queued -> queued > 0
+                        ? Mono.error(Problems.hasQueuedWork(clientId, queued)) : Mono.just(client)))
                 .flatMap(client -> clients.removeFromProfiles(orgId, clientId)
                         .map(removed -> client.delete(now(), removed))
                         .flatMap(change -> clients.save(change.result()).thenReturn(change))))).then();

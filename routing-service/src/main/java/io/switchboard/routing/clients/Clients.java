@@ -64,6 +64,13 @@ class Clients {
                 .map(row -> row.get("members", Long.class)).one();
     }
 
+    /** How many of the client's conversations wait in a queue. */
+    Mono<Long> queuedWork(UUID orgId, UUID clientId) {
+        return db.sql("select count(*) as queued from work_items where org_id = :org and client_id = :client and status = 'QUEUED'")
+                .bind("org", orgId).bind("client", clientId)
+                .map(row -> row.get("queued", Long.class)).one();
+    }
+
     private static Client read(Readable row) {
         return new Client(row.get("id", UUID.class), row.get("org_id", UUID.class), row.get("name", String.class),
                 row.get("created_at", Instant.class), row.get("deleted_at", Instant.class));

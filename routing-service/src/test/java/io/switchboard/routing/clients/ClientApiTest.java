@@ -113,4 +113,17 @@ class ClientApiTest extends RoutingIntegrationTest {
         assertThat(work(work.id())).containsEntry("status", "ASSIGNED").containsEntry("assignee", agent.id());
         assertThat(count("select count(*) from work_items where org_id = :org and client_id = '" + acme + "'", org)).isEqualTo(1);
     }
+
+    @Test
+    void aClientWithWaitingConversations_cannotBeDeleted_untilTheyAreHandled() {
+        UUID org = newOrg(owner);
+        UUID client = createClient(org, owner, "Waiting Co");
+        var waiting = openConversation(org, defaultPortal(org), null, client, "SMS");
+        assertThat(waiting.status().name()).as("nobody has a profile: it waits").isEqualTo("QUEUED");
+
+        delete(owner, "/api/orgs/{org}/clients/{client}", org, client).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://switchboard.dev/problems/client-has-queued-work")
+                .jsonPath("$.queued").isEqualTo(1);
+        get(owner, "/api/orgs/{org}/clients/{client}", org, client).expectStatus().isOk();
+    }
 }
