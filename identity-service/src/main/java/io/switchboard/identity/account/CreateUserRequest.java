@@ -1,7 +1,7 @@
 package io.switchboard.identity.account;
 
 import io.switchboard.events.routing.RoutingSetup;
-import io.switchboard.identity.invitation.ValidRouting;
+import io.switchboard.identity.routing.ValidRouting;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

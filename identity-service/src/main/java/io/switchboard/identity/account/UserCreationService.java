@@ -85,7 +85,8 @@ class UserCreationService {
         List<UUID> portals = request.portalIds() == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(request.portalIds()));
         return outbox.append(EventCatalog.INVITATION_ACCEPTED, orgId, caller.userId().toString(),
                         new InvitationAccepted(orgId, seat, created.id(), email, fullName, request.role(), portals,
-                                names[0], names.length > 1 ? names[1] : null, null, request.routing()))
+                                names[0], names.length > 1 ? names[1] : null, null,
+                                request.routing() == null || request.routing().setsNothing() ? null : request.routing()))
                 .then(organizations.name(orgId).defaultIfEmpty(""))
                 .flatMap(orgName -> confirmations.issue(created.id(), email, EmailConfirmations.Purpose.WELCOME, orgId, caller.userId(),
                         link -> WelcomeMail.render(orgId, email, fullName, orgName, caller.name(), request.role(), link)))

@@ -66,6 +66,7 @@ record Invitation(UUID id, UUID orgId, String email, String role, List<UUID> por
         Objects.requireNonNull(status, "status");
         portalIds = portalIds == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(portalIds));
         person = person == null ? Person.NONE : person;
+        routing = routing == null || routing.setsNothing() ? null : routing;
     }
 
     /** A pending invitation; {@code routing} (may be null) is the routing setup applied on acceptance. */

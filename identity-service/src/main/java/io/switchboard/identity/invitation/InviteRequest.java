@@ -1,6 +1,7 @@
 package io.switchboard.identity.invitation;
 
 import io.switchboard.events.routing.RoutingSetup;
+import io.switchboard.identity.routing.ValidRouting;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

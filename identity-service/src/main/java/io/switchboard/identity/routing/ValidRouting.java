@@ -1,4 +1,4 @@
-package io.switchboard.identity.invitation;
+package io.switchboard.identity.routing;
 
 import io.switchboard.events.routing.RoutingSetup;
 import jakarta.validation.Constraint;
