@@ -433,12 +433,9 @@ class RoutingE2ETest {
         return id(expect(call("POST", "/api/orgs/" + org + "/portals", owner(), Map.of("name", name)), CREATED));
     }
 
-    /**
-     * An assignment, not forced. {@code force} is spelled out: routing-service answers 400 naming {@code force} when
-     * the optional field is left out (reported to the lead).
-     */
+    /** An assignment, not forced ({@code force} is optional: absent is false). */
     static Map<String, Object> assignTo(Caller caller) {
-        return Map.of("userId", id(caller), "force", false);
+        return Map.of("userId", id(caller));
     }
 
     static Map<String, Object> agentProfile() {
