@@ -57,7 +57,7 @@ class MembershipEventsListener {
         if (EventCatalog.MEMBER_JOINED.name().equals(type)) {
             var joined = serde.data(event, EventCatalog.MEMBER_JOINED);
             return write(joined.orgId(), actor, members.joined(joined.orgId(), joined.userId(), joined.role(), joined.displayName())
-                    .then(onboarding.joined(joined.orgId(), joined.userId(), joined.routing(), actor.userId()))
+                    .then(onboarding.joined(joined.orgId(), joined.userId(), joined.portalIds(), joined.routing(), actor.userId()))
                     .flatMap(onboarded -> dispatcher.drain(joined.orgId()).map(onboarded::then)));
         }
         if (EventCatalog.MEMBER_ROLE_CHANGED.name().equals(type)) {
@@ -70,7 +70,8 @@ class MembershipEventsListener {
             var removed = serde.data(event, EventCatalog.MEMBER_REMOVED);
             return write(removed.orgId(), actor, members.removed(removed.orgId(), removed.userId())
                     .then(onboarding.left(removed.orgId(), removed.userId()))
-                    .then(takeBack(removed.orgId(), removed.userId(), "MEMBER_REMOVED", actor)));
+                    .then(takeBack(removed.orgId(), removed.userId(), "MEMBER_REMOVED", actor))
+                    .flatMap(takenBack -> members.forgetRouting(removed.orgId(), removed.userId()).thenReturn(takenBack)));
         }
         if (EventCatalog.MEMBER_DEACTIVATED.name().equals(type)) {
             var deactivated = serde.data(event, EventCatalog.MEMBER_DEACTIVATED);

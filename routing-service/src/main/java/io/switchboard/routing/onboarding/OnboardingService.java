@@ -9,6 +9,7 @@ import io.switchboard.messaging.change.AuditEntry;
 import io.switchboard.messaging.change.Change;
 import io.switchboard.messaging.change.PendingEvent;
 import io.switchboard.routing.clients.ClientService;
+import io.switchboard.routing.portals.Portals;
 import io.switchboard.routing.profiles.RoutingProfile;
 import io.switchboard.routing.shared.Channel;
 import java.time.Clock;
@@ -41,24 +42,30 @@ public class OnboardingService {
 
     private final Onboardings onboardings;
     private final ClientService clients;
+    private final Portals portals;
     private final Clock clock;
 
-    OnboardingService(Onboardings onboardings, ClientService clients, Clock clock) {
+    OnboardingService(Onboardings onboardings, ClientService clients, Portals portals, Clock clock) {
         this.onboardings = onboardings;
         this.clients = clients;
+        this.portals = portals;
         this.clock = clock;
     }
 
     /**
      * The member joined with {@code setup} (null: nothing to do): their profile is set when the setup names
      * channels (routing.profile.updated and an audit line, unless it is what they have), and they join the named
-     * teams, at once where they are already in the team's portal, else once they are (pending).
+     * teams of the portals they join with ({@code portalIds}; none named: the default portal), at once where they
+     * are already in the team's portal, else once they are (pending). A team of another portal is skipped: an
+     * invitation (a MANAGER's, say) cannot reach into a portal its invitee does not join.
      */
-    public Mono<Change<Void>> joined(UUID orgId, UUID userId, RoutingSetup setup, UUID by) {
+    public Mono<Change<Void>> joined(UUID orgId, UUID userId, List<UUID> portalIds, RoutingSetup setup, UUID by) {
         if (setup == null || setup.setsNothing()) {
             return Mono.just(Change.none(null));
         }
-        return profile(orgId, userId, setup, by).flatMap(profiled -> teams(orgId, userId, setup).map(profiled::then));
+        Mono<Set<UUID>> joining = portalIds != null && !portalIds.isEmpty() ? Mono.just(Set.copyOf(portalIds))
+                : portals.defaultPortal(orgId).map(Set::of).defaultIfEmpty(Set.of());
+        return profile(orgId, userId, setup, by).flatMap(profiled -> joining.flatMap(allowed -> teams(orgId, userId, setup, allowed)).map(profiled::then));
     }
 
     /** The member is now in {@code portalId}: their pending memberships of its teams become team memberships. */
@@ -92,12 +99,12 @@ public class OnboardingService {
         });
     }
 
-    private Mono<Change<Void>> teams(UUID orgId, UUID userId, RoutingSetup setup) {
+    private Mono<Change<Void>> teams(UUID orgId, UUID userId, RoutingSetup setup, Set<UUID> joiningPortals) {
         List<UUID> named = setup.distinctTeams();
-        return onboardings.liveTeams(orgId, named).collectList().flatMap(live -> {
+        return onboardings.liveTeams(orgId, named).filter(team -> joiningPortals.contains(team.portalId())).collectList().flatMap(live -> {
             Set<UUID> found = live.stream().map(Onboardings.TeamRef::teamId).collect(java.util.stream.Collectors.toSet());
             named.stream().filter(id -> !found.contains(id)).forEach(id ->
-                    log.info("org {}: member {} joined with team {}, which is no team of the organization: skipped", orgId, userId, id));
+                    log.info("org {}: member {} joined with team {}, which is no team of the portals they join: skipped", orgId, userId, id));
             return Flux.fromIterable(live)
                     .concatMap(team -> onboardings.inPortal(orgId, team.portalId(), userId).flatMap(inPortal -> inPortal
                             ? onboardings.addTeamMember(orgId, team.teamId(), userId)

@@ -3,6 +3,7 @@ package io.switchboard.routing.orgmember;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,6 +49,19 @@ public class OrgMembers {
         return db.sql("delete from org_members where org_id = :org and user_id = :user")
                 .bind("org", orgId).bind("user", userId)
                 .fetch().rowsUpdated().then();
+    }
+
+    /**
+     * After a removal, once their work was taken back: their routing profile, team memberships and availability
+     * go too, so that joining again later starts from what that joining says, not from the old profile.
+     */
+    public Mono<Void> forgetRouting(UUID orgId, UUID userId) {
+        return Flux.just("delete from profile_clients where org_id = :org and user_id = :user",
+                        "delete from agent_channels where org_id = :org and user_id = :user and open_count = 0",
+                        "delete from team_members where org_id = :org and user_id = :user",
+                        "delete from availability where org_id = :org and user_id = :user")
+                .concatMap(statement -> db.sql(statement).bind("org", orgId).bind("user", userId).fetch().rowsUpdated())
+                .then();
     }
 
     /** Whether the person may hold work: an active member of the organization who is no VIEWER. */

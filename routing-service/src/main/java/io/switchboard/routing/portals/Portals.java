@@ -76,6 +76,12 @@ public class Portals {
                 .then();
     }
 
+    /** The organization's default portal. */
+    public Mono<UUID> defaultPortal(UUID orgId) {
+        return db.sql("select id from portals where org_id = :org and is_default").bind("org", orgId)
+                .map(row -> row.get("id", UUID.class)).one();
+    }
+
     /** The organization's portals that are not archived. */
     public Flux<UUID> active(UUID orgId) {
         return db.sql("select id from portals where org_id = :org and archived_at is null").bind("org", orgId)

@@ -142,6 +142,7 @@ class InboundIntegrationTest {
         EVENTS.publish(EventCatalog.MEMBER_REMOVED, org.id, new MemberRemoved(org.id, first));
         await().atMost(WAIT).until(() -> second.equals(org.assignee("r-1")));
         assertThat(assignment(org.id, "routing.conversation.rerouted", null).value()).contains("MEMBER_REMOVED").contains(first.toString());
+        assertThat(count("select count(*) from agent_channels where user_id = '" + first + "'")).as("a removed member's profile goes").isZero();
 
         UUID third = org.agent(2);
         EVENTS.publish(EventCatalog.MEMBER_DEACTIVATED, org.id, new MemberDeactivated(org.id, second));

@@ -70,6 +70,11 @@ class OnboardingIntegrationTest {
         sql("insert into clients (id, org_id, name, created_at) values ('" + otherOrgsClient + "', '" + elsewhere + "', 'Theirs', now())");
         sql("insert into teams (id, org_id, portal_id, name, strategy, created_at) values ('" + otherOrgsTeam + "', '" + elsewhere + "', '"
                 + UUID.randomUUID() + "', 'Theirs', 'ROUND_ROBIN', now())");
+        UUID otherPortal = UUID.randomUUID();
+        UUID otherPortalsTeam = UUID.randomUUID();
+        sql("insert into portals (id, org_id, is_default) values ('" + otherPortal + "', '" + org + "', false)");
+        sql("insert into teams (id, org_id, portal_id, name, strategy, created_at) values ('" + otherPortalsTeam + "', '" + org + "', '"
+                + otherPortal + "', 'Support', 'ROUND_ROBIN', now())");
         // queued first: nobody can take a Tier 1 SMS of Acme yet
         EVENTS.publish(EventCatalog.CONVERSATION_OPENED, org, new ConversationOpened(org, "onb-1", portal, team, client, "SMS",
                 "Ann", "Hello", Instant.now()));
@@ -78,7 +83,7 @@ class OnboardingIntegrationTest {
         UUID dana = UUID.randomUUID();
         RoutingSetup routing = new RoutingSetup(Map.of("SMS", 2, "EMAIL", 1),
                 Map.of(client, List.of("SMS"), otherOrgsClient, List.of("SMS"), UUID.randomUUID(), List.of("EMAIL")),
-                List.of(team, otherOrgsTeam, UUID.randomUUID()));
+                List.of(team, otherOrgsTeam, otherPortalsTeam, UUID.randomUUID()));
         EVENTS.publish(Events.envelope(EventCatalog.MEMBER_JOINED, org, new MemberJoined(org, dana, "AGENT", "Dana Agent", "dana@acme.test",
                 List.of(portal), null, routing)).withActor(dana.toString()));
         await().atMost(WAIT).until(() -> count("select count(*) from org_members where org_id = '" + org + "' and user_id = '" + dana + "'") == 1);
@@ -88,7 +93,7 @@ class OnboardingIntegrationTest {
         assertThat(db.sql("select client_id from profile_clients where org_id = :org and user_id = :user").bind("org", org).bind("user", dana)
                 .map(row -> row.get("client_id", UUID.class)).all().collectList().block())
                 .as("only the organization's clients").containsExactly(client);
-        assertThat(pending(dana)).as("waits for the portal").containsExactly(team);
+        assertThat(pending(dana)).as("waits for the portal; a team of a portal they do not join is skipped").containsExactly(team);
         assertThat(count("select count(*) from team_members where user_id = '" + dana + "'")).isZero();
         JsonNode updated = data(event(Topics.ROUTING_ASSIGNMENTS, EventCatalog.ROUTING_PROFILE_UPDATED.name(), dana));
         assertThat(updated.path("capacities").path("SMS").asInt()).isEqualTo(2);
