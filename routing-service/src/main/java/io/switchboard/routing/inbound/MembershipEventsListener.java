@@ -58,13 +58,14 @@ class MembershipEventsListener {
             var joined = serde.data(event, EventCatalog.MEMBER_JOINED);
             return write(joined.orgId(), actor, members.joined(joined.orgId(), joined.userId(), joined.role(), joined.displayName())
                     .then(onboarding.joined(joined.orgId(), joined.userId(), joined.portalIds(), joined.routing(), actor.userId()))
-                    .flatMap(onboarded -> dispatcher.drain(joined.orgId()).map(onboarded::then)));
+                    .flatMap(onboarded -> dispatcher.drainFor(joined.orgId(), joined.userId()).map(onboarded::then)));
         }
         if (EventCatalog.MEMBER_ROLE_CHANGED.name().equals(type)) {
             var changed = serde.data(event, EventCatalog.MEMBER_ROLE_CHANGED);
             boolean viewer = BuiltInRole.byName(changed.role()).filter(r -> r == BuiltInRole.VIEWER).isPresent();
             return write(changed.orgId(), actor, members.roleChanged(changed.orgId(), changed.userId(), changed.role())
-                    .then(viewer ? takeBack(changed.orgId(), changed.userId(), "ROLE_CHANGED", actor) : dispatcher.drain(changed.orgId())));
+                    .then(viewer ? takeBack(changed.orgId(), changed.userId(), "ROLE_CHANGED", actor)
+                            : dispatcher.drainFor(changed.orgId(), changed.userId())));
         }
         if (EventCatalog.MEMBER_REMOVED.name().equals(type)) {
             var removed = serde.data(event, EventCatalog.MEMBER_REMOVED);
@@ -81,7 +82,7 @@ class MembershipEventsListener {
         if (EventCatalog.MEMBER_REACTIVATED.name().equals(type)) {
             var reactivated = serde.data(event, EventCatalog.MEMBER_REACTIVATED);
             return write(reactivated.orgId(), actor, members.status(reactivated.orgId(), reactivated.userId(), OrgMembers.ACTIVE)
-                    .then(dispatcher.drain(reactivated.orgId())));
+                    .then(dispatcher.drainFor(reactivated.orgId(), reactivated.userId())));
         }
         return Mono.empty();
     }

@@ -71,7 +71,7 @@ class PortalEventsListener {
             var added = serde.data(event, EventCatalog.PORTAL_MEMBER_ADDED);
             return write(added.orgId(), actor, portals.memberAdded(added.orgId(), added.portalId(), added.userId(), PortalRole.valueOf(added.portalRole()))
                     .then(onboarding.joinedPortal(added.orgId(), added.portalId(), added.userId()))
-                    .flatMap(teamed -> dispatcher.drain(added.orgId()).map(teamed::then)));
+                    .flatMap(teamed -> dispatcher.drainFor(added.orgId(), added.userId()).map(teamed::then)));
         }
         if (EventCatalog.PORTAL_MEMBER_ROLE_CHANGED.name().equals(type)) {
             var changed = serde.data(event, EventCatalog.PORTAL_MEMBER_ROLE_CHANGED);
@@ -91,7 +91,7 @@ class PortalEventsListener {
         Actor actor = Actor.fromEnvelope(event.actor(), Actor.SYSTEM);
         return write(changed.orgId(), actor, portals.availability(changed.orgId(), changed.portalId(), changed.userId(), changed.available(),
                         changed.changedAt() != null ? changed.changedAt() : event.time())
-                .flatMap(changedNow -> changedNow && changed.available() ? dispatcher.drain(changed.orgId()) : Mono.just(Change.<Void>none(null))));
+                .flatMap(changedNow -> changedNow && changed.available() ? dispatcher.drainFor(changed.orgId(), changed.userId()) : Mono.just(Change.<Void>none(null))));
     }
 
     private Mono<Void> write(UUID orgId, Actor actor, Mono<Change<Void>> step) {

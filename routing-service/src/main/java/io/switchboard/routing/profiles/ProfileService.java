@@ -76,7 +76,7 @@ public class ProfileService {
                 .map(stored -> wanted.replacing(stored.profile(), orgId, userId, by, now()))
                 .flatMap(change -> change.isEmpty() ? Mono.just(change)
                         : profiles.replace(orgId, userId, wanted)
-                                .then(dispatcher.drain(orgId))
+                                .then(dispatcher.drainFor(orgId, userId))
                                 .map(drained -> change.then(drained).withResult(wanted)));
     }
 

@@ -113,7 +113,7 @@ public class TeamService {
                         .flatMap(team -> portals.isMember(team.portalId(), userId)
                                 .flatMap(inPortal -> inPortal ? teams.addMember(team, userId) : Mono.error(Problems.notAPortalMember(userId)))
                                 .flatMap(added -> added
-                                        ? dispatcher.drain(orgId).map(drained -> Change.<Void>none(null).and(team.memberAdded(userId)).then(drained))
+                                        ? dispatcher.drainFor(orgId, userId).map(drained -> Change.<Void>none(null).and(team.memberAdded(userId)).then(drained))
                                         : Mono.just(Change.<Void>none(null)))
                                 .map(change -> change.withResult(team.id()))))
                 .flatMap(id -> require(orgId, id)).map(TeamView::of));

@@ -71,6 +71,16 @@ public class Dispatcher {
         return drain(orgId, null);
     }
 
+    /**
+     * As {@link #drain(UUID)}, when what changed is one person's room or eligibility (their close, their
+     * availability, profile, portal or team, their joining): only the queues they can serve now are drained. Any
+     * other queue's head was unclaimable before and nothing changed for it.
+     */
+    public Mono<Change<Void>> drainFor(UUID orgId, UUID userId) {
+        return items.queueHeadsServableBy(orgId, userId).collectList()
+                .flatMap(heads -> drainHeads(new ArrayList<>(heads), null, Change.none(null)));
+    }
+
     /** As {@link #drain(UUID)}, except that {@code kept} is not given back to the person just taken from it. */
     private Mono<Change<Void>> drain(UUID orgId, Kept kept) {
         return items.queueHeads(orgId).collectList()
@@ -159,9 +169,10 @@ public class Dispatcher {
         }
         Instant now = clock.instant();
         Mono<Void> release = locked.status() == WorkStatus.ASSIGNED ? claims.release(locked.orgId(), locked.assigneeId(), locked.channel()) : Mono.empty();
+        Mono<Change<Void>> drain = locked.status() == WorkStatus.ASSIGNED ? drainFor(locked.orgId(), locked.assigneeId()) : Mono.just(Change.none(null));
         return release.then(items.close(locked.id(), now))
                 .thenReturn(Change.<WorkItem>none(null).and(locked.closed(by, now)))
-                .flatMap(change -> drain(locked.orgId()).map(change::then))
+                .flatMap(change -> drain.map(change::then))
                 .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
     }
 
@@ -211,7 +222,8 @@ public class Dispatcher {
                     .then(Mono.just(audit.and(locked.assigned(userId, locked.assigneeId(), force ? "FORCED" : "MANUAL", by,
                             reserved.openOnChannel(), reserved.capacity(), now))));
         })
-                .flatMap(change -> drain(locked.orgId()).map(change::then))
+                .flatMap(change -> (locked.assigneeId() != null ? drainFor(locked.orgId(), locked.assigneeId()) : Mono.just(Change.<Void>none(null)))
+                        .map(change::then))
                 .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
     }
 

@@ -62,6 +62,27 @@ class WorkItems {
                 .bind("org", orgId).map(WorkItems::item).all();
     }
 
+    /**
+     * The heads of the queues {@code userId} could serve now (in the portal and team, available there, the channel
+     * and client in their profile, room on the channel), oldest first. The conditions hold for a whole queue, so
+     * filtering the heads is filtering the queues.
+     */
+    Flux<WorkItem> queueHeadsServableBy(UUID orgId, UUID userId) {
+        return db.sql("select * from (select distinct on (w.portal_id, w.team_id, w.channel, w.client_id) " + COLUMNS + " from work_items w "
+                        + "join portals p on p.id = w.portal_id left join teams t on t.id = w.team_id "
+                        + "where w.org_id = :org and w.status = 'QUEUED' and coalesce(t.strategy, p.strategy) <> 'MANUAL' "
+                        + "order by w.portal_id, w.team_id, w.channel, w.client_id, w.queue_seq) heads "
+                        + "where exists (select 1 from agent_channels ac where ac.org_id = heads.org_id and ac.user_id = :user "
+                        + "and ac.channel = heads.channel and ac.allowed and ac.open_count < ac.capacity) "
+                        + "and exists (select 1 from portal_members pm join availability av on av.portal_id = pm.portal_id and av.user_id = pm.user_id "
+                        + "and av.available where pm.portal_id = heads.portal_id and pm.user_id = :user) "
+                        + "and exists (select 1 from profile_clients pc where pc.org_id = heads.org_id and pc.user_id = :user "
+                        + "and pc.client_id = heads.client_id and pc.channel = heads.channel) "
+                        + "and (heads.team_id is null or exists (select 1 from team_members tm where tm.team_id = heads.team_id and tm.user_id = :user)) "
+                        + "order by queue_seq")
+                .bind("org", orgId).bind("user", userId).map(WorkItems::item).all();
+    }
+
     /** The queued item right behind {@code item} in its queue. */
     Mono<WorkItem> nextInQueue(WorkItem item) {
         var sql = db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.status = 'QUEUED' and w.portal_id = :portal "
