@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Through the gateway, with real tokens: a removed member's still-valid token stops working for that org. */
-@UsesSharedStack
 class RevocationE2ETest {
 
     static Stack stack;
@@ -20,7 +19,7 @@ class RevocationE2ETest {
 
     @BeforeAll
     static void start() {
-        stack = Stack.shared(); // members join through invitations: org-service believes no other way in
+        stack = new Stack(true); // members join through invitations: org-service believes no other way in
         alice = Stack.signIn("alice@acme.test", "alice-demo-pass");
         bob = Stack.signIn("bob@acme.test", "bob-demo-pass");
     }
