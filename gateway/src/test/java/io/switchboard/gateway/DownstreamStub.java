@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Stands in for one downstream service at the edge of the gateway under test; records what reached it. */
 final class DownstreamStub implements AutoCloseable {
@@ -30,10 +32,14 @@ final class DownstreamStub implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Authorization")));
             byte[] body = ("{\"servedBy\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            // no keep-alive: each test class starts its own stubs (ports are reused) while earlier gateway
+            // contexts stay cached, and a pooled connection to a stub that is gone hung a request in CI
+            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -56,5 +62,6 @@ final class DownstreamStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
