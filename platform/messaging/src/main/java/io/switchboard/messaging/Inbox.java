@@ -2,12 +2,21 @@ package io.switchboard.messaging;
 
 import io.switchboard.events.EventProvenance;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +70,79 @@ public class Inbox {
             throw new IllegalStateException("Inbox.consume blocks; call it from a Kafka listener thread, or use process()");
         }
         process(consumer, believable(record), effect).block(MAX_EFFECT_TIME);
+    }
+
+    /**
+     * For a batch {@code @KafkaListener} ({@code batch = "true"}): as {@link #consume} for every record, but the
+     * records of one key (one organization) take effect together, up to {@value #MAX_TOGETHER} in one transaction,
+     * in their order: one commit, one inbox insert and (for a consumer that locks per organization) one lock instead
+     * of one each. Different keys run one after another, each in its own transaction.
+     *
+     * <p>Failures keep the single-record contract: when a transaction fails, the batch is applied again one record
+     * at a time in offset order (what already took effect is skipped by its inbox row), and the first record that
+     * fails on its own is reported to the container as a {@link BatchListenerFailedException} with its index. The
+     * error handler then commits the offsets before it, retries it or sends it to the dead-letter topic (at once
+     * for a rejection), and delivers the rest again; their inbox rows drop what already took effect. A record
+     * that cannot be believed (see {@link #believable}) fails at its index after the records before it took effect.
+     */
+    public void consumeBatch(String consumer, List<ConsumerRecord<String, String>> records, Function<EventEnvelope, Mono<Void>> effect) {
+        if (Schedulers.isInNonBlockingThread()) {
+            throw new IllegalStateException("Inbox.consumeBatch blocks; call it from a Kafka listener thread");
+        }
+        List<Believed> believed = new ArrayList<>(records.size());
+        for (int index = 0; index < records.size(); index++) {
+            EventEnvelope event;
+            try {
+                event = believable(records.get(index));
+            } catch (RuntimeException unbelievable) {
+                applyTogether(consumer, believed, effect);
+                throw new BatchListenerFailedException(unbelievable.getMessage(), unbelievable, index);
+            }
+            believed.add(new Believed(index, records.get(index).key(), event));
+        }
+        applyTogether(consumer, believed, effect);
+    }
+
+    /** The most records of one key applied in one transaction; a bound on how long a transaction holds its locks. */
+    static final int MAX_TOGETHER = 100;
+
+    private record Believed(int index, String key, EventEnvelope event) {
+    }
+
+    private void applyTogether(String consumer, List<Believed> believed, Function<EventEnvelope, Mono<Void>> effect) {
+        Map<String, List<Believed>> byKey = new LinkedHashMap<>();
+        believed.forEach(record -> byKey.computeIfAbsent(String.valueOf(record.key()), key -> new ArrayList<>()).add(record));
+        try {
+            for (List<Believed> ofKey : byKey.values()) {
+                for (int from = 0; from < ofKey.size(); from += MAX_TOGETHER) {
+                    tx.transactional(applyAll(consumer, ofKey.subList(from, Math.min(ofKey.size(), from + MAX_TOGETHER)), effect))
+                            .block(MAX_EFFECT_TIME);
+                }
+            }
+        } catch (RuntimeException failed) {
+            log.debug("{}: a transaction of {} records failed ({}); applying them one at a time", consumer, believed.size(), failed.toString());
+            for (Believed record : believed) {
+                try {
+                    process(consumer, record.event(), effect).block(MAX_EFFECT_TIME);
+                } catch (RuntimeException alone) {
+                    throw new BatchListenerFailedException(String.valueOf(alone.getMessage()), alone, record.index());
+                }
+            }
+        }
+    }
+
+    /** One inbox insert for all of them, then the effects of those it had not seen, in order. */
+    private Mono<Void> applyAll(String consumer, List<Believed> records, Function<EventEnvelope, Mono<Void>> effect) {
+        UUID[] ids = records.stream().map(record -> record.event().id()).toArray(UUID[]::new);
+        String[] types = records.stream().map(record -> record.event().type()).toArray(String[]::new);
+        return db.sql("insert into inbox (consumer, event_id, event_type) select :consumer, id, type from unnest(:ids, :types) as e(id, type) "
+                        + "on conflict do nothing returning event_id")
+                .bind("consumer", consumer).bind("ids", ids).bind("types", types)
+                .map(row -> row.get("event_id", UUID.class)).all().collect(Collectors.toCollection(HashSet::new))
+                .flatMap(fresh -> Flux.fromIterable(records)
+                        .filter(record -> fresh.remove(record.event().id())) // a repeated id within the batch takes effect once
+                        .concatMap(record -> effect.apply(record.event()))
+                        .then());
     }
 
     /** The record's envelope, if the record may be believed; a {@link RejectedRecordException} otherwise. */

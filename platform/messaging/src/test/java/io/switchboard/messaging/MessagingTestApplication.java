@@ -26,6 +26,8 @@ class MessagingTestApplication {
     static final String TOPIC = "org.messaging-test-things.v1";
     static final EventType<ThingRecorded> THING_RECORDED = new EventType<>("test.thing.recorded", TOPIC, ThingRecorded.class, 1);
     static final String POISON = "poison";
+    static final String BATCH_TOPIC = "org.messaging-test-batches.v1";
+    static final EventType<ThingRecorded> THING_BATCHED = new EventType<>("test.thing.batched", BATCH_TOPIC, ThingRecorded.class, 1);
 
     record ThingRecorded(UUID orgId, int seq, String label) {
     }
@@ -57,6 +59,32 @@ class MessagingTestApplication {
             });
             UUID id = serde.fromJson(record.value()).id();
             appliedAtNanos.putIfAbsent(id, System.nanoTime());
+        }
+    }
+
+    /** The same effect as {@link ThingsConsumer}, consumed in batches ({@link Inbox#consumeBatch}). */
+    @Component
+    static class BatchedThingsConsumer {
+        private final Inbox inbox;
+        private final EventSerde serde;
+        private final DatabaseClient db;
+
+        BatchedThingsConsumer(Inbox inbox, EventSerde serde, DatabaseClient db) {
+            this.inbox = inbox;
+            this.serde = serde;
+            this.db = db;
+        }
+
+        @KafkaListener(topics = BATCH_TOPIC, batch = "true")
+        void on(java.util.List<ConsumerRecord<String, String>> records) {
+            inbox.consumeBatch("batched-things-consumer", records, event -> {
+                ThingRecorded thing = serde.data(event, THING_BATCHED);
+                Mono<Void> effect = db.sql("insert into applied_things (event_id, org_id, seq) values (:id, :org, :seq)")
+                        .bind("id", event.id()).bind("org", thing.orgId()).bind("seq", thing.seq())
+                        .fetch().rowsUpdated().then();
+                // the poison fails after its effect is written: the transaction must take that back too
+                return POISON.equals(thing.label()) ? effect.then(Mono.error(new IllegalStateException("cannot apply a poisoned thing"))) : effect;
+            });
         }
     }
 

@@ -1,6 +1,8 @@
 package io.switchboard.messaging;
 
+import static io.switchboard.messaging.MessagingTestApplication.BATCH_TOPIC;
 import static io.switchboard.messaging.MessagingTestApplication.POISON;
+import static io.switchboard.messaging.MessagingTestApplication.THING_BATCHED;
 import static io.switchboard.messaging.MessagingTestApplication.THING_RECORDED;
 import static io.switchboard.messaging.MessagingTestApplication.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,6 +175,32 @@ class OutboxInboxIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> recordsOnTopicWithId(Topics.deadLetter(TOPIC), poisoned) == 1);
         assertThat(appliedSeqs(org)).containsExactly(1);
         assertThat(count("select count(*) from inbox where event_id = '" + poisoned + "'")).isZero();
+    }
+
+    @Test
+    void batchConsumer_appliesEachEventOnce_inOrderPerOrg_andDeadLettersOnlyWhatFails() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        List<EventEnvelope> sent = new ArrayList<>();
+        for (int seq = 0; seq < 30; seq++) {
+            sent.add(serde.envelope(THING_BATCHED, a, "tester", new ThingRecorded(a, seq, seq == 12 ? POISON : "a")));
+            sent.add(serde.envelope(THING_BATCHED, b, "tester", new ThingRecorded(b, seq, "b")));
+        }
+        EventEnvelope poisoned = sent.get(24);
+        EventEnvelope forged = serde.envelope(THING_BATCHED, b, "tester", new ThingRecorded(b, 99, "forged"));
+        // in one burst, so that polls carry many records: every event, one of them again, and a record whose key names another org
+        sent.forEach(event -> kafkaTemplate.send(BATCH_TOPIC, event.subject(), serde.toJson(event)));
+        kafkaTemplate.send(BATCH_TOPIC, b.toString(), serde.toJson(sent.get(5)));
+        kafkaTemplate.send(BATCH_TOPIC, a.toString(), serde.toJson(forged));
+        kafkaTemplate.flush();
+
+        List<Integer> all = Flux.range(0, 30).collectList().block();
+        await().atMost(Duration.ofSeconds(60)).until(() -> appliedSeqs(b).size() >= 30 && appliedSeqs(a).size() >= 29);
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordsOnTopicWithId(Topics.deadLetter(BATCH_TOPIC), poisoned.id()) == 1
+                && recordsOnTopicWithId(Topics.deadLetter(BATCH_TOPIC), forged.id()) == 1);
+        assertThat(appliedSeqs(b)).isEqualTo(all);
+        assertThat(appliedSeqs(a)).isEqualTo(all.stream().filter(seq -> seq != 12).toList());
+        assertThat(count("select count(*) from inbox where event_id in ('" + poisoned.id() + "', '" + forged.id() + "')")).isZero();
     }
 
     @Test

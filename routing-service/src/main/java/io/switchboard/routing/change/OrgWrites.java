@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,10 +57,19 @@ public class OrgWrites {
                 .then(Mono.justOrEmpty(change.result()));
     }
 
+    /**
+     * Takes the organization's lock, once per transaction: several writes in one transaction (a batch of one
+     * organization's inbound records, see {@code Inbox.consumeBatch}) hold it from the first to the commit.
+     */
     private Mono<Void> lock(UUID orgId) {
-        return db.sql("select pg_advisory_xact_lock(:key)")
-                .bind("key", orgId.getMostSignificantBits() ^ orgId.getLeastSignificantBits())
-                .fetch().rowsUpdated().then();
+        String held = "switchboard.routing.org-lock." + orgId;
+        return TransactionSynchronizationManager.forCurrentTransaction().flatMap(transaction -> transaction.hasResource(held)
+                ? Mono.<Void>empty()
+                : db.sql("select pg_advisory_xact_lock(:key)")
+                        .bind("key", orgId.getMostSignificantBits() ^ orgId.getLeastSignificantBits())
+                        .fetch().rowsUpdated()
+                        .doOnNext(taken -> transaction.bindResource(held, Boolean.TRUE))
+                        .then());
     }
 
     private <E extends Record> Mono<?> append(UUID orgId, Actor actor, PendingEvent<E> event) {

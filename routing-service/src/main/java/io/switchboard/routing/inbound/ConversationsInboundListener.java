@@ -8,6 +8,7 @@ import io.switchboard.messaging.Inbox;
 import io.switchboard.messaging.RejectedRecordException;
 import io.switchboard.routing.work.InboundConversations;
 import io.switchboard.web.ProblemException;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -33,9 +34,10 @@ class ConversationsInboundListener {
         this.conversations = conversations;
     }
 
-    @KafkaListener(topics = Topics.CONVERSATIONS_INBOUND)
-    void on(ConsumerRecord<String, String> record) {
-        inbox.consume("routing-service.conversations-inbound", record, this::apply);
+    /** In batches: one organization's records of a poll take effect in one transaction (see {@code Inbox.consumeBatch}). */
+    @KafkaListener(topics = Topics.CONVERSATIONS_INBOUND, batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        inbox.consumeBatch("routing-service.conversations-inbound", records, this::apply);
     }
 
     private Mono<Void> apply(EventEnvelope event) {

@@ -1,6 +1,7 @@
 package io.switchboard.routing.work;
 
 import io.switchboard.routing.shared.Strategy;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -53,16 +54,20 @@ class Claims {
             ), assigned as (
                 update work_items w set status = 'ASSIGNED', assignee_id = reserved.user_id, assigned_at = clock_timestamp()
                 from reserved where w.id = :work
-                returning w.id
+                returning w.id, w.assigned_at
             ), turn as (
                 insert into rotation (scope_id, user_id, last_turn)
                 select :scope, user_id, nextval('rotation_turns') from reserved
                 on conflict (scope_id, user_id) do update set last_turn = excluded.last_turn
             )
-            select user_id, open_count, capacity from reserved""";
+            select r.user_id, r.open_count, r.capacity, a.assigned_at from reserved r left join assigned a on true""";
 
-    /** An assignee and their load on the channel after the reservation. */
-    record Reserved(UUID userId, int openOnChannel, int capacity) {
+    /** An assignee and their load on the channel after the reservation; when the claim assigned the item, the time it did. */
+    record Reserved(UUID userId, int openOnChannel, int capacity, Instant assignedAt) {
+
+        Reserved(UUID userId, int openOnChannel, int capacity) {
+            this(userId, openOnChannel, capacity, null);
+        }
     }
 
     private final DatabaseClient db;
@@ -78,7 +83,8 @@ class Claims {
                 .bind("channel", item.channel()).bind("scope", item.rotationScope()).bind("strategy", strategy.name());
         sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
         sql = exclude == null ? sql.bindNull("exclude", UUID.class) : sql.bind("exclude", exclude);
-        return sql.map(row -> new Reserved(row.get("user_id", UUID.class), row.get("open_count", Integer.class), row.get("capacity", Integer.class)))
+        return sql.map(row -> new Reserved(row.get("user_id", UUID.class), row.get("open_count", Integer.class), row.get("capacity", Integer.class),
+                        row.get("assigned_at", Instant.class)))
                 .one();
     }
 

@@ -64,7 +64,7 @@ class ConversationService {
             }
             var work = new Dispatcher.NewWork(orgId, Kind.CONVERSATION, request.externalId(), request.portalId(), request.teamId(),
                     request.clientId(), request.channel(), request.customerName(), request.subject(), clock.instant());
-            return writes.write(orgId, Actor.user(me.userId()), () -> openings.check(work).flatMap(dispatcher::open))
+            return writes.write(orgId, Actor.user(me.userId()), () -> openings.open(work))
                     .flatMap(opened -> opened.isNew() ? view(opened.item()).map(view -> new OpenResult(view, true)) : known(me, request, opened.item()));
         }));
     }

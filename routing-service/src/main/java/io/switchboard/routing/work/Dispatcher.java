@@ -47,14 +47,14 @@ public class Dispatcher {
 
     /**
      * Opens the work item and routes it; idempotent by externalId: opening a known one answers it unchanged.
-     * Its result says whether it was new.
+     * Its result says whether it was new. Empty when the insert's own checks refuse it (a portal, team or client
+     * that is not there, or an archived portal): {@link Openings} then finds out which.
      */
     public Mono<Change<Opened>> open(NewWork work) {
-        return items.insert(UUID.randomUUID(), work.orgId(), work.kind(), work.externalId(), work.portalId(), work.teamId(), work.clientId(),
-                        work.channel(), work.customerName(), work.subject(), work.openedAt())
-                .flatMap(item -> items.hasQueuedAhead(item)
-                        .flatMap(behindOthers -> behindOthers ? queued(item, NO_ELIGIBLE_AGENT) : route(item, null, NO_ELIGIBLE_AGENT))
-                        .flatMap(change -> items.find(item.orgId(), item.id()).map(now -> change.withResult(new Opened(now, true)))))
+        return items.insert(UUID.randomUUID(), work)
+                .flatMap(inserted -> (inserted.queuedAhead() ? queued(inserted.item(), NO_ELIGIBLE_AGENT)
+                        : route(inserted.item(), inserted.strategy(), null, NO_ELIGIBLE_AGENT))
+                        .map(change -> change.withResult(new Opened(change.result(), true))))
                 .switchIfEmpty(Mono.defer(() -> items.findByExternalId(work.orgId(), work.kind(), work.externalId())
                         .map(existing -> Change.none(new Opened(existing, false)))));
     }
@@ -238,16 +238,20 @@ public class Dispatcher {
 
     /** Routes one queued item: claims an agent by its strategy, or leaves it queued with its position. */
     Mono<Change<WorkItem>> route(WorkItem item, UUID exclude, String queueReason) {
-        return strategyOf(item).flatMap(strategy -> strategy == Strategy.MANUAL
+        return strategyOf(item).flatMap(strategy -> route(item, strategy, exclude, queueReason));
+    }
+
+    private Mono<Change<WorkItem>> route(WorkItem item, Strategy strategy, UUID exclude, String queueReason) {
+        return strategy == Strategy.MANUAL
                 ? queued(item, MANUAL_STRATEGY)
                 : claims.claim(item, strategy, exclude)
                         .flatMap(reserved -> assignedEvent(item, reserved, null, "AUTO", null))
-                        .switchIfEmpty(Mono.defer(() -> queued(item, queueReason))));
+                        .switchIfEmpty(Mono.defer(() -> queued(item, queueReason)));
     }
 
     private Mono<Change<WorkItem>> assignedEvent(WorkItem item, Claims.Reserved reserved, UUID previous, String by, UUID assignedBy) {
         Instant now = clock.instant();
-        WorkItem assigned = item.withStatus(WorkStatus.ASSIGNED, reserved.userId());
+        WorkItem assigned = item.assignedTo(reserved.userId(), reserved.assignedAt() != null ? reserved.assignedAt() : now);
         return Mono.just(Change.<WorkItem>none(assigned).and(item.assigned(reserved.userId(), previous, by, assignedBy,
                 reserved.openOnChannel(), reserved.capacity(), now)));
     }

@@ -41,7 +41,7 @@ public class InboundConversations {
         var work = new Dispatcher.NewWork(opened.orgId(), Kind.CONVERSATION, opened.externalId(), opened.portalId(), opened.teamId(),
                 opened.clientId(), opened.channel(), clip(opened.customerName(), 200), clip(opened.subject(), 500),
                 opened.openedAt() != null ? opened.openedAt() : clock.instant());
-        return writes.write(opened.orgId(), Actor.SYSTEM, () -> openings.check(work).flatMap(dispatcher::open)).then();
+        return writes.write(opened.orgId(), Actor.SYSTEM, () -> openings.open(work)).then();
     }
 
     public Mono<Void> replied(CustomerReplied replied) {
@@ -53,14 +53,21 @@ public class InboundConversations {
     }
 
     public Mono<Void> ended(ConversationEnded ended) {
-        return writes.write(ended.orgId(), Actor.SYSTEM, () -> known(ended.orgId(), ended.externalId())
-                .flatMap(item -> items.lock(item.orgId(), item.id()))
+        return writes.write(ended.orgId(), Actor.SYSTEM, () -> items.lockByExternalId(ended.orgId(), Kind.CONVERSATION, externalIdOf(ended.externalId()))
+                .switchIfEmpty(Mono.error(() -> unknownExternalId()))
                 .flatMap(locked -> dispatcher.close(locked, null))).then();
     }
 
     private Mono<WorkItem> known(java.util.UUID orgId, String externalId) {
-        return items.findByExternalId(orgId, Kind.CONVERSATION, externalId == null ? "" : externalId)
-                .switchIfEmpty(Mono.error(() -> RoutingProblems.invalid("externalId", "names no conversation of this organization")));
+        return items.findByExternalId(orgId, Kind.CONVERSATION, externalIdOf(externalId)).switchIfEmpty(Mono.error(() -> unknownExternalId()));
+    }
+
+    private static String externalIdOf(String externalId) {
+        return externalId == null ? "" : externalId;
+    }
+
+    private static RuntimeException unknownExternalId() {
+        return RoutingProblems.invalid("externalId", "names no conversation of this organization");
     }
 
     private static String clip(String text, int max) {

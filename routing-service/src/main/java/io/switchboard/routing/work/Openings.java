@@ -1,5 +1,6 @@
 package io.switchboard.routing.work;
 
+import io.switchboard.messaging.change.Change;
 import io.switchboard.routing.access.RoutingProblems;
 import io.switchboard.routing.shared.Channel;
 import io.switchboard.web.ProblemException;
@@ -9,29 +10,45 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Checks what new work names before it is opened, the same for HTTP and for conversations.inbound.v1: a known
+ * Opens new work, the same for HTTP and for conversations.inbound.v1, after checking what it names: a known
  * channel, a portal of the organization that is not archived (an archived one's work goes to the default
  * portal), a team of that portal, a client of the organization. Refusals name the field (400).
+ *
+ * <p>The database checks are part of the insert itself ({@link WorkItems#insert}), so that the usual opening
+ * costs no reads of its own; only when the insert refuses does this class read what failed, to name it or to
+ * send the work to the default portal.
  */
 @Component
 class Openings {
 
     private final DatabaseClient db;
+    private final Dispatcher dispatcher;
 
-    Openings(DatabaseClient db) {
+    Openings(DatabaseClient db, Dispatcher dispatcher) {
         this.db = db;
+        this.dispatcher = dispatcher;
     }
 
-    Mono<Dispatcher.NewWork> check(Dispatcher.NewWork work) {
+    /** Opens and routes the work (inside the organization's write); idempotent by externalId. */
+    Mono<Change<Dispatcher.Opened>> open(Dispatcher.NewWork work) {
         if (!Channel.isKnown(work.channel())) {
             return Mono.error(RoutingProblems.invalid("channel", "must be one of " + Channel.names()));
         }
         if (work.externalId() == null || work.externalId().isBlank() || work.externalId().length() > 200) {
             return Mono.error(RoutingProblems.invalid("externalId", "must be 1 to 200 characters"));
         }
+        var trimmed = new Dispatcher.NewWork(work.orgId(), work.kind(), work.externalId().trim(), work.portalId(), work.teamId(),
+                work.clientId(), work.channel(), work.customerName(), work.subject(), work.openedAt());
+        return dispatcher.open(trimmed)
+                .switchIfEmpty(Mono.defer(() -> check(trimmed).flatMap(dispatcher::open)))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("work " + trimmed.externalId() + " passed its checks but was not opened")));
+    }
+
+    /** Why the insert refused: the first failing check as a 400, or the work redirected to the default portal. */
+    private Mono<Dispatcher.NewWork> check(Dispatcher.NewWork work) {
         return portal(work)
                 .flatMap(portalId -> team(work, portalId).then(client(work))
-                        .thenReturn(new Dispatcher.NewWork(work.orgId(), work.kind(), work.externalId().trim(), portalId,
+                        .thenReturn(new Dispatcher.NewWork(work.orgId(), work.kind(), work.externalId(), portalId,
                                 portalId.equals(work.portalId()) ? work.teamId() : null, work.clientId(), work.channel(),
                                 work.customerName(), work.subject(), work.openedAt())));
     }

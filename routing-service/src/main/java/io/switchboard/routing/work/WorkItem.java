@@ -60,6 +60,11 @@ public record WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID p
                 customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt);
     }
 
+    WorkItem assignedTo(UUID assignee, Instant at) {
+        return new WorkItem(id, orgId, kind, externalId, portalId, teamId, clientId, channel, WorkStatus.ASSIGNED, assignee, queueSeq,
+                customerName, subject, openedAt, at, closedAt, lastReplyAt);
+    }
+
     WorkItem inPortal(UUID newPortal) {
         return new WorkItem(id, orgId, kind, externalId, newPortal, null, clientId, channel, status, assigneeId, queueSeq,
                 customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt);

@@ -23,18 +23,36 @@ class WorkItems {
         this.db = db;
     }
 
-    /** Inserts a new QUEUED item with the next queue position; empty when its externalId is already known. */
-    Mono<WorkItem> insert(UUID id, UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
-                          String customerName, String subject, Instant openedAt) {
+    /** A new item as inserted, with what routing it needs next: the strategy that routes it, and whether its queue is non-empty. */
+    record Inserted(WorkItem item, Strategy strategy, boolean queuedAhead) {
+    }
+
+    /**
+     * Inserts a new QUEUED item with the next queue position, in one statement with the checks of what it names
+     * (the portal in the organization and not archived, the team in that portal, the client in the organization):
+     * empty when one fails or when its externalId is already known; the caller finds out which. It answers the
+     * strategy that routes the item and whether other work waits in its queue, so that opening needs no more
+     * reads before the claim.
+     */
+    Mono<Inserted> insert(UUID id, Dispatcher.NewWork work) {
         var sql = db.sql("insert into work_items as w (id, org_id, kind, external_id, portal_id, team_id, client_id, channel, status, queue_seq, "
-                        + "customer_name, subject, opened_at) values (:id, :org, :kind, :external, :portal, :team, :client, :channel, 'QUEUED', "
-                        + "nextval('work_queue_seq'), :customer, :subject, :opened) on conflict (org_id, kind, external_id) do nothing returning " + COLUMNS)
-                .bind("id", id).bind("org", orgId).bind("kind", kind.name()).bind("external", externalId).bind("portal", portalId)
-                .bind("client", clientId).bind("channel", channel).bind("opened", openedAt);
-        sql = teamId == null ? sql.bindNull("team", UUID.class) : sql.bind("team", teamId);
-        sql = customerName == null ? sql.bindNull("customer", String.class) : sql.bind("customer", customerName);
-        sql = subject == null ? sql.bindNull("subject", String.class) : sql.bind("subject", subject);
-        return sql.map(WorkItems::item).one();
+                        + "customer_name, subject, opened_at) select :id, :org, :kind, :external, :portal, :team, :client, :channel, 'QUEUED', "
+                        + "nextval('work_queue_seq'), :customer, :subject, :opened "
+                        + "where exists (select 1 from portals p where p.org_id = :org and p.id = :portal and p.archived_at is null) "
+                        + "and (cast(:team as uuid) is null or exists (select 1 from teams t where t.org_id = :org and t.id = cast(:team as uuid) "
+                        + "and t.portal_id = :portal and t.deleted_at is null)) "
+                        + "and exists (select 1 from clients c where c.org_id = :org and c.id = :client and c.deleted_at is null) "
+                        + "on conflict (org_id, kind, external_id) do nothing returning " + COLUMNS + ", "
+                        + "(select coalesce(t.strategy, p.strategy) from portals p left join teams t on t.id = w.team_id where p.id = w.portal_id) as strategy, "
+                        + "exists (select 1 from work_items q where q.org_id = w.org_id and q.status = 'QUEUED' and q.portal_id = w.portal_id "
+                        + "and q.team_id is not distinct from w.team_id and q.channel = w.channel and q.client_id = w.client_id and q.id <> w.id) as queued_ahead")
+                .bind("id", id).bind("org", work.orgId()).bind("kind", work.kind().name()).bind("external", work.externalId())
+                .bind("portal", work.portalId()).bind("client", work.clientId()).bind("channel", work.channel()).bind("opened", work.openedAt());
+        sql = work.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", work.teamId());
+        sql = work.customerName() == null ? sql.bindNull("customer", String.class) : sql.bind("customer", work.customerName());
+        sql = work.subject() == null ? sql.bindNull("subject", String.class) : sql.bind("subject", work.subject());
+        return sql.map(row -> new Inserted(item(row), Strategy.valueOf(row.get("strategy", String.class)),
+                Boolean.TRUE.equals(row.get("queued_ahead", Boolean.class)))).one();
     }
 
     Mono<WorkItem> find(UUID orgId, UUID id) {
@@ -50,6 +68,12 @@ class WorkItems {
 
     Mono<WorkItem> findByExternalId(UUID orgId, Kind kind, String externalId) {
         return db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.kind = :kind and w.external_id = :external")
+                .bind("org", orgId).bind("kind", kind.name()).bind("external", externalId).map(WorkItems::item).one();
+    }
+
+    /** As {@link #findByExternalId}, row-locked for the rest of the transaction. */
+    Mono<WorkItem> lockByExternalId(UUID orgId, Kind kind, String externalId) {
+        return db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.kind = :kind and w.external_id = :external for update")
                 .bind("org", orgId).bind("kind", kind.name()).bind("external", externalId).map(WorkItems::item).one();
     }
 
@@ -92,11 +116,6 @@ class WorkItems {
                 .bind("seq", item.queueSeq());
         sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
         return sql.map(WorkItems::item).one();
-    }
-
-    /** Whether anything waits in {@code item}'s queue ahead of it. */
-    Mono<Boolean> hasQueuedAhead(WorkItem item) {
-        return position(item).map(position -> position > 1);
     }
 
     /** Its place in its queue, 1 for the next to be assigned. */
