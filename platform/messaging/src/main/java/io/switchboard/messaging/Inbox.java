@@ -76,7 +76,7 @@ public class Inbox {
      * For a batch {@code @KafkaListener} ({@code batch = "true"}): as {@link #consume} for every record, but the
      * records of one key (one organization) take effect together, up to {@value #MAX_TOGETHER} in one transaction,
      * in their order: one commit, one inbox insert and (for a consumer that locks per organization) one lock instead
-     * of one each. Different keys run one after another, each in its own transaction.
+     * of one each. Different keys run side by side (up to {@value #KEYS_AT_ONCE} at once), each in its own transactions.
      *
      * <p>Failures keep the single-record contract: when a transaction fails, the batch is applied again one record
      * at a time in offset order (what already took effect is skipped by its inbox row), and the first record that
@@ -104,23 +104,31 @@ public class Inbox {
     }
 
     /** The most records of one key applied in one transaction; a bound on how long a transaction holds its locks. */
-    static final int MAX_TOGETHER = 100;
+    static final int MAX_TOGETHER = 25;
+
+    /** How many keys' transactions run at once; one key's run one after another, in order. */
+    static final int KEYS_AT_ONCE = 4;
 
     private record Believed(int index, String key, EventEnvelope event) {
     }
 
     private void applyTogether(String consumer, List<Believed> believed, Function<EventEnvelope, Mono<Void>> effect) {
-        Map<String, List<Believed>> byKey = new LinkedHashMap<>();
-        believed.forEach(record -> byKey.computeIfAbsent(String.valueOf(record.key()), key -> new ArrayList<>()).add(record));
-        try {
-            for (List<Believed> ofKey : byKey.values()) {
-                for (int from = 0; from < ofKey.size(); from += MAX_TOGETHER) {
-                    tx.transactional(applyAll(consumer, ofKey.subList(from, Math.min(ofKey.size(), from + MAX_TOGETHER)), effect))
-                            .block(MAX_EFFECT_TIME);
-                }
+        Map<String, List<List<Believed>>> byKey = new LinkedHashMap<>();
+        believed.forEach(record -> {
+            List<List<Believed>> chunks = byKey.computeIfAbsent(String.valueOf(record.key()), key -> new ArrayList<>());
+            if (chunks.isEmpty() || chunks.getLast().size() == MAX_TOGETHER) {
+                chunks.add(new ArrayList<>());
             }
+            chunks.getLast().add(record);
+        });
+        int transactions = byKey.values().stream().mapToInt(List::size).sum();
+        try {
+            Flux.fromIterable(byKey.values())
+                    .flatMap(chunks -> Flux.fromIterable(chunks).concatMap(chunk -> tx.transactional(applyAll(consumer, chunk, effect))), KEYS_AT_ONCE)
+                    .then()
+                    .block(MAX_EFFECT_TIME.multipliedBy(Math.max(1, transactions)));
         } catch (RuntimeException failed) {
-            log.debug("{}: a transaction of {} records failed ({}); applying them one at a time", consumer, believed.size(), failed.toString());
+            log.debug("{}: a transaction of the {} records failed ({}); applying them one at a time", consumer, believed.size(), failed.toString());
             for (Believed record : believed) {
                 try {
                     process(consumer, record.event(), effect).block(MAX_EFFECT_TIME);

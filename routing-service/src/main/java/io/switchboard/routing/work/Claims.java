@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  *       same statement. A concurrent claim of the same agent waits for the row lock; Postgres then re-checks
  *       {@code open_count < capacity} against the committed row (READ COMMITTED re-evaluation) and moves on to
  *       the next candidate if it no longer holds. No read-then-write window exists.</li>
- *   <li>One assignee: the item is locked {@code FOR UPDATE} and must still be QUEUED; an item has one
+ *   <li>One assignee: the item is locked {@code FOR UPDATE} by its primary key and its locked (latest) version must still be QUEUED; an item has one
  *       {@code assignee_id} column, and a CHECK ties ASSIGNED to it being set.</li>
  *   <li>Nothing missed: every caller holds the organization's advisory lock ({@code OrgWrites}), so a change
  *       that frees capacity and the queue it drains never run beside a claim that decided to queue.</li>
@@ -29,7 +29,9 @@ class Claims {
     /** Named parameters: work, org, portal, team (nullable), client, channel, scope (rotation), strategy, exclude (nullable). */
     static final String CLAIM = """
             with work as (
-                select id from work_items where id = :work and org_id = :org and status = 'QUEUED' for update
+                select id, org_id, status from work_items where id = :work for update
+            ), queued as (
+                select id from work where org_id = :org and status = 'QUEUED'
             ), agent as (
                 select ac.user_id
                 from agent_channels ac
@@ -39,7 +41,7 @@ class Claims {
                 join profile_clients pc on pc.org_id = ac.org_id and pc.user_id = ac.user_id and pc.client_id = :client and pc.channel = ac.channel
                 left join rotation r on r.scope_id = :scope and r.user_id = ac.user_id
                 where ac.org_id = :org and ac.channel = :channel and ac.allowed and ac.open_count < ac.capacity
-                  and exists (select 1 from work)
+                  and exists (select 1 from queued)
                   and (cast(:team as uuid) is null or exists (select 1 from team_members tm where tm.team_id = cast(:team as uuid) and tm.user_id = ac.user_id))
                   and (cast(:exclude as uuid) is null or ac.user_id <> cast(:exclude as uuid))
                 order by case when :strategy = 'LOAD_BALANCED' then ac.open_count::float8 / ac.capacity else 0 end,

@@ -244,14 +244,27 @@ class RoutingBenchmark {
     @Test
     @Order(2)
     void inboundEventToAssignmentEvent() throws Exception {
+        inboundToAssigned(1);
+    }
+
+    /** The same rate and the same 200 agents, spread over 20 organizations of 10 agents: a platform's traffic, not one tenant's. */
+    @Test
+    @Order(3)
+    void inboundEventToAssignmentEvent_acrossOrganizations() throws Exception {
+        inboundToAssigned(Integer.getInteger("routing.bench.inboundOrgs", 20));
+    }
+
+    private static void inboundToAssigned(int orgCount) throws Exception {
         int rate = Integer.getInteger("routing.bench.inboundRate", 200);
         int seconds = Integer.getInteger("routing.bench.inboundSeconds", 60);
         int n = rate * seconds;
-        RoutingFixture.Org org;
+        List<RoutingFixture.Org> orgs = new ArrayList<>();
         try (Connection db = cluster.jdbc()) {
-            org = RoutingFixture.uniform(db, 200, "SMS", Math.min(100, n / 200 + 1), true, "ROUND_ROBIN");
+            for (int i = 0; i < orgCount; i++) {
+                orgs.add(RoutingFixture.uniform(db, 200 / orgCount, "SMS", Math.min(100, n / 200 + 1), true, "ROUND_ROBIN"));
+            }
         }
-        BlockingQueue<AssignmentLog.Entry> events = tail.follow(org.id());
+        BlockingQueue<AssignmentLog.Entry> events = tail.follow(orgs.stream().map(RoutingFixture.Org::id).toList());
         Map<String, Long> sent = new ConcurrentHashMap<>();
         long periodNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
@@ -261,6 +274,7 @@ class RoutingBenchmark {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
+            RoutingFixture.Org org = orgs.get(i % orgCount);
             String externalId = "inbound:" + i + ":" + UUID.randomUUID();
             Events.Envelope envelope = Events.envelope(EventCatalog.CONVERSATION_OPENED, org.id(), opened(org, externalId));
             sent.put(externalId, System.nanoTime());
@@ -287,8 +301,35 @@ class RoutingBenchmark {
             }
         }
         assertThat(got + queued).as("routing events for the published conversations").isEqualTo(n);
-        TABLE.put("(b) conversation.opened -> routing.conversation.assigned, " + rate + "/s for " + seconds + " s (" + got + " events; sent in "
-                + sendSeconds + " ms)", percentiles(Arrays.copyOf(latencies, got)) + (queued > 0 ? ", " + queued + " queued" : ""));
+        String shape = orgCount == 1 ? "one organization, 200 agents" : orgCount + " organizations of " + (200 / orgCount) + " agents";
+        TABLE.put("(b) conversation.opened -> routing.conversation.assigned, " + rate + "/s for " + seconds + " s, " + shape + " (" + got
+                + " events; sent in " + sendSeconds + " ms)", percentiles(Arrays.copyOf(latencies, got)) + (queued > 0 ? ", " + queued + " queued" : ""));
+        TABLE.put("(b) where the time went (" + shape + "): opened -> claimed, claimed -> relayed (transaction start to sent), from the database",
+                breakdown(orgs));
+    }
+
+    /** p50/p99 of the two halves of (b) as the database recorded them: the claim's time after opening, and the outbox relay's delay. */
+    private static String breakdown(List<RoutingFixture.Org> orgs) throws SQLException {
+        UUID[] orgIds = orgs.stream().map(RoutingFixture.Org::id).toArray(UUID[]::new);
+        String[] keys = orgs.stream().map(org -> org.id().toString()).toArray(String[]::new);
+        try (Connection db = cluster.jdbc();
+             PreparedStatement claimed = db.prepareStatement("select percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) "
+                     + "within group (order by ms) from (select extract(epoch from assigned_at - opened_at) * 1000 as ms from work_items "
+                     + "where org_id = any(?) and assigned_at is not null) t");
+             PreparedStatement relayed = db.prepareStatement("select percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) "
+                     + "within group (order by ms) from (select extract(epoch from sent_at - created_at) * 1000 as ms from outbox "
+                     + "where event_key = any(?) and event_type = 'routing.conversation.assigned' and sent_at is not null) t")) {
+            claimed.setArray(1, db.createArrayOf("uuid", orgIds));
+            relayed.setArray(1, db.createArrayOf("text", keys));
+            return String.format("claimed p50 %.1f ms, p99 %.1f ms; relayed p50 %.1f ms, p99 %.1f ms", first(claimed, 1), first(claimed, 2),
+                    first(relayed, 1), first(relayed, 2));
+        }
+    }
+
+    private static double first(PreparedStatement query, int column) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getDouble(column) : Double.NaN;
+        }
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -296,7 +337,7 @@ class RoutingBenchmark {
     // -------------------------------------------------------------------------------------------------------------
 
     @Test
-    @Order(3)
+    @Order(4)
     void closeToNextQueuedAssigned() throws Exception {
         int closes = Integer.getInteger("routing.bench.closes", 200);
         RoutingFixture.Org org;
@@ -345,7 +386,7 @@ class RoutingBenchmark {
     // -------------------------------------------------------------------------------------------------------------
 
     @Test
-    @Order(4)
+    @Order(5)
     void backlogDrainedAsAgentsBecomeAvailable() throws Exception {
         int backlog = 500;
         int agents = 50;
@@ -394,7 +435,7 @@ class RoutingBenchmark {
     // -------------------------------------------------------------------------------------------------------------
 
     @Test
-    @Order(5)
+    @Order(6)
     void removalReroutesOpenConversations() throws Exception {
         int removals = Integer.getInteger("routing.bench.removals", 100);
         int agents = removals * 2;
@@ -523,6 +564,13 @@ class RoutingBenchmark {
 
         BlockingQueue<AssignmentLog.Entry> follow(UUID orgId) {
             return byOrg.computeIfAbsent(orgId.toString(), key -> new LinkedBlockingQueue<>());
+        }
+
+        /** One queue for the events of all these organizations. */
+        BlockingQueue<AssignmentLog.Entry> follow(List<UUID> orgIds) {
+            BlockingQueue<AssignmentLog.Entry> queue = new LinkedBlockingQueue<>();
+            orgIds.forEach(orgId -> byOrg.put(orgId.toString(), queue));
+            return queue;
         }
 
         @Override
