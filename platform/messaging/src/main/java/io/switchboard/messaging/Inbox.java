@@ -7,7 +7,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -78,8 +80,9 @@ public class Inbox {
      * in their order: one commit, one inbox insert and (for a consumer that locks per organization) one lock instead
      * of one each. Different keys run side by side (up to {@value #KEYS_AT_ONCE} at once), each in its own transactions.
      *
-     * <p>Failures keep the single-record contract: when a transaction fails, the batch is applied again one record
-     * at a time in offset order (what already took effect is skipped by its inbox row), and the first record that
+     * <p>Failures keep the single-record contract: when a transaction fails, the records of every key whose
+     * transactions did not all commit are applied again one at a time in offset order (what already took effect
+     * is skipped by its inbox row), and the first record that
      * fails on its own is reported to the container as a {@link BatchListenerFailedException} with its index. The
      * error handler then commits the offsets before it, retries it or sends it to the dead-letter topic (at once
      * for a rejection), and delivers the rest again; their inbox rows drop what already took effect. A record
@@ -98,7 +101,7 @@ public class Inbox {
                 applyTogether(consumer, believed, effect);
                 throw new BatchListenerFailedException(unbelievable.getMessage(), unbelievable, index);
             }
-            believed.add(new Believed(index, records.get(index).key(), event));
+            believed.add(Believed.of(index, records.get(index), event));
         }
         applyTogether(consumer, believed, effect);
     }
@@ -109,27 +112,46 @@ public class Inbox {
     /** How many keys' transactions run at once; one key's run one after another, in order. */
     static final int KEYS_AT_ONCE = 4;
 
+    /** Well inside Kafka's max.poll.interval.ms (5 minutes), so that a slow batch is not also a rebalance. */
+    private static final Duration MAX_BATCH_TIME = Duration.ofMinutes(3);
+
+    /** A believed record; {@code key} names its ordering scope: the organization (its subject), else its record key. */
     private record Believed(int index, String key, EventEnvelope event) {
+
+        static Believed of(int index, ConsumerRecord<String, String> record, EventEnvelope event) {
+            String scope = event.subject() != null ? event.subject() : String.valueOf(record.key());
+            try {
+                scope = UUID.fromString(scope).toString(); // one organization however its id is spelled (provenance compares parsed ids)
+            } catch (IllegalArgumentException notAnId) {
+                // not an organization: the key as sent
+            }
+            return new Believed(index, scope, event);
+        }
     }
 
     private void applyTogether(String consumer, List<Believed> believed, Function<EventEnvelope, Mono<Void>> effect) {
         Map<String, List<List<Believed>>> byKey = new LinkedHashMap<>();
         believed.forEach(record -> {
-            List<List<Believed>> chunks = byKey.computeIfAbsent(String.valueOf(record.key()), key -> new ArrayList<>());
+            List<List<Believed>> chunks = byKey.computeIfAbsent(record.key(), key -> new ArrayList<>());
             if (chunks.isEmpty() || chunks.getLast().size() == MAX_TOGETHER) {
                 chunks.add(new ArrayList<>());
             }
             chunks.getLast().add(record);
         });
-        int transactions = byKey.values().stream().mapToInt(List::size).sum();
+        Set<String> done = ConcurrentHashMap.newKeySet();
         try {
-            Flux.fromIterable(byKey.values())
-                    .flatMap(chunks -> Flux.fromIterable(chunks).concatMap(chunk -> tx.transactional(applyAll(consumer, chunk, effect))), KEYS_AT_ONCE)
+            Flux.fromIterable(byKey.entrySet())
+                    .flatMap(ofKey -> Flux.fromIterable(ofKey.getValue())
+                            .concatMap(chunk -> tx.transactional(applyAll(consumer, chunk, effect)))
+                            .doOnComplete(() -> done.add(ofKey.getKey())), KEYS_AT_ONCE)
                     .then()
-                    .block(MAX_EFFECT_TIME.multipliedBy(Math.max(1, transactions)));
+                    .block(MAX_BATCH_TIME);
         } catch (RuntimeException failed) {
-            log.debug("{}: a transaction of the {} records failed ({}); applying them one at a time", consumer, believed.size(), failed.toString());
+            log.warn("{}: a transaction of a batch failed ({}); applying the unfinished keys' records one at a time", consumer, failed.toString());
             for (Believed record : believed) {
+                if (done.contains(record.key())) {
+                    continue;
+                }
                 try {
                     process(consumer, record.event(), effect).block(MAX_EFFECT_TIME);
                 } catch (RuntimeException alone) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -59,7 +60,8 @@ public class OrgWrites {
 
     /**
      * Takes the organization's lock, once per transaction: several writes in one transaction (a batch of one
-     * organization's inbound records, see {@code Inbox.consumeBatch}) hold it from the first to the commit.
+     * organization's inbound records, see {@code Inbox.consumeBatch}) hold it from the first to the commit. The
+     * mark that it is held lives in the transaction's context and is removed when the transaction completes.
      */
     private Mono<Void> lock(UUID orgId) {
         String held = "switchboard.routing.org-lock." + orgId;
@@ -68,7 +70,15 @@ public class OrgWrites {
                 : db.sql("select pg_advisory_xact_lock(:key)")
                         .bind("key", orgId.getMostSignificantBits() ^ orgId.getLeastSignificantBits())
                         .fetch().rowsUpdated()
-                        .doOnNext(taken -> transaction.bindResource(held, Boolean.TRUE))
+                        .doOnNext(taken -> {
+                            transaction.bindResource(held, Boolean.TRUE);
+                            transaction.registerSynchronization(new TransactionSynchronization() {
+                                @Override
+                                public Mono<Void> afterCompletion(int status) {
+                                    return Mono.fromRunnable(() -> transaction.unbindResourceIfPossible(held));
+                                }
+                            });
+                        })
                         .then());
     }
 

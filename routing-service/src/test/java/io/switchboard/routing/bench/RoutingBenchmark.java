@@ -267,6 +267,7 @@ class RoutingBenchmark {
         BlockingQueue<AssignmentLog.Entry> events = tail.follow(orgs.stream().map(RoutingFixture.Org::id).toList());
         Map<String, Long> sent = new ConcurrentHashMap<>();
         long periodNanos = 1_000_000_000L / rate;
+        long[] cpuBefore = cpuTicks();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             long due = start + i * periodNanos;
@@ -281,6 +282,7 @@ class RoutingBenchmark {
             producer.send(new ProducerRecord<>(envelope.topic(), envelope.key(), envelope.json()));
         }
         long sendSeconds = (System.nanoTime() - start) / 1_000_000;
+        long[] cpuAfter = cpuTicks();
         long[] latencies = new long[n];
         int got = 0;
         int queued = 0;
@@ -305,7 +307,22 @@ class RoutingBenchmark {
         TABLE.put("(b) conversation.opened -> routing.conversation.assigned, " + rate + "/s for " + seconds + " s, " + shape + " (" + got
                 + " events; sent in " + sendSeconds + " ms)", percentiles(Arrays.copyOf(latencies, got)) + (queued > 0 ? ", " + queued + " queued" : ""));
         TABLE.put("(b) where the time went (" + shape + "): opened -> claimed, claimed -> relayed (transaction start to sent), from the database",
-                breakdown(orgs));
+                breakdown(orgs) + String.format("; the machine's CPU was %.0f%% busy while the events were sent", busyPercent(cpuBefore, cpuAfter)));
+    }
+
+    /** The machine's total and idle CPU ticks (/proc/stat), to say whether a run was bound by the CPU. */
+    private static long[] cpuTicks() throws IOException {
+        String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < fields.length; i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        return new long[] {total, Long.parseLong(fields[4]) + Long.parseLong(fields[5])};
+    }
+
+    private static double busyPercent(long[] before, long[] after) {
+        long total = after[0] - before[0];
+        return total == 0 ? Double.NaN : 100.0 * (total - (after[1] - before[1])) / total;
     }
 
     /** p50/p99 of the two halves of (b) as the database recorded them: the claim's time after opening, and the outbox relay's delay. */
