@@ -38,7 +38,7 @@ class ArchitectureTest {
     /** Where work goes does not depend on HTTP: the claim, the queues and the write path are the same for the API and the listeners. */
     @ArchTest
     static final ArchRule routing_doesNotDependOnTheWebLayer = noClasses()
-            .that().haveSimpleName("Dispatcher").or().haveSimpleName("Claims").or().haveSimpleName("WorkItem")
+            .that().haveSimpleName("Dispatcher").or().haveSimpleName("QueueDrain").or().haveSimpleName("Claims").or().haveSimpleName("WorkItem")
             .or().resideInAnyPackage("io.switchboard.routing.change..", "io.switchboard.routing.orgmember..", "io.switchboard.routing.portals..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web.bind..", "org.springframework.web.server..");
 }

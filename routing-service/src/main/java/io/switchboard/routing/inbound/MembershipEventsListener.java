@@ -12,6 +12,7 @@ import io.switchboard.routing.change.OrgWrites;
 import io.switchboard.routing.onboarding.OnboardingService;
 import io.switchboard.routing.orgmember.OrgMembers;
 import io.switchboard.routing.work.Dispatcher;
+import io.switchboard.routing.work.QueueDrain;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,15 +35,17 @@ class MembershipEventsListener {
     private final OrgWrites writes;
     private final OrgMembers members;
     private final Dispatcher dispatcher;
+    private final QueueDrain queues;
     private final OnboardingService onboarding;
 
-    MembershipEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, OrgMembers members, Dispatcher dispatcher,
+    MembershipEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, OrgMembers members, Dispatcher dispatcher, QueueDrain queues,
                              OnboardingService onboarding) {
         this.inbox = inbox;
         this.serde = serde;
         this.writes = writes;
         this.members = members;
         this.dispatcher = dispatcher;
+        this.queues = queues;
         this.onboarding = onboarding;
     }
 
@@ -58,14 +61,14 @@ class MembershipEventsListener {
             var joined = serde.data(event, EventCatalog.MEMBER_JOINED);
             return write(joined.orgId(), actor, members.joined(joined.orgId(), joined.userId(), joined.role(), joined.displayName())
                     .then(onboarding.joined(joined.orgId(), joined.userId(), joined.portalIds(), joined.routing(), actor.userId()))
-                    .flatMap(onboarded -> dispatcher.drainFor(joined.orgId(), joined.userId()).map(onboarded::then)));
+                    .flatMap(onboarded -> queues.drainFor(joined.orgId(), joined.userId()).map(onboarded::then)));
         }
         if (EventCatalog.MEMBER_ROLE_CHANGED.name().equals(type)) {
             var changed = serde.data(event, EventCatalog.MEMBER_ROLE_CHANGED);
             boolean viewer = BuiltInRole.byName(changed.role()).filter(r -> r == BuiltInRole.VIEWER).isPresent();
             return write(changed.orgId(), actor, members.roleChanged(changed.orgId(), changed.userId(), changed.role())
                     .then(viewer ? takeBack(changed.orgId(), changed.userId(), "ROLE_CHANGED", actor)
-                            : dispatcher.drainFor(changed.orgId(), changed.userId())));
+                            : queues.drainFor(changed.orgId(), changed.userId())));
         }
         if (EventCatalog.MEMBER_REMOVED.name().equals(type)) {
             var removed = serde.data(event, EventCatalog.MEMBER_REMOVED);
@@ -82,7 +85,7 @@ class MembershipEventsListener {
         if (EventCatalog.MEMBER_REACTIVATED.name().equals(type)) {
             var reactivated = serde.data(event, EventCatalog.MEMBER_REACTIVATED);
             return write(reactivated.orgId(), actor, members.status(reactivated.orgId(), reactivated.userId(), OrgMembers.ACTIVE)
-                    .then(dispatcher.drainFor(reactivated.orgId(), reactivated.userId())));
+                    .then(queues.drainFor(reactivated.orgId(), reactivated.userId())));
         }
         return Mono.empty();
     }

@@ -12,6 +12,7 @@ import io.switchboard.routing.change.OrgWrites;
 import io.switchboard.routing.onboarding.OnboardingService;
 import io.switchboard.routing.portals.Portals;
 import io.switchboard.routing.work.Dispatcher;
+import io.switchboard.routing.work.QueueDrain;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,14 +35,16 @@ class PortalEventsListener {
     private final OrgWrites writes;
     private final Portals portals;
     private final Dispatcher dispatcher;
+    private final QueueDrain queues;
     private final OnboardingService onboarding;
 
-    PortalEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, Portals portals, Dispatcher dispatcher, OnboardingService onboarding) {
+    PortalEventsListener(Inbox inbox, EventSerde serde, OrgWrites writes, Portals portals, Dispatcher dispatcher, QueueDrain queues, OnboardingService onboarding) {
         this.inbox = inbox;
         this.serde = serde;
         this.writes = writes;
         this.portals = portals;
         this.dispatcher = dispatcher;
+        this.queues = queues;
         this.onboarding = onboarding;
     }
 
@@ -71,7 +74,7 @@ class PortalEventsListener {
             var added = serde.data(event, EventCatalog.PORTAL_MEMBER_ADDED);
             return write(added.orgId(), actor, portals.memberAdded(added.orgId(), added.portalId(), added.userId(), PortalRole.valueOf(added.portalRole()))
                     .then(onboarding.joinedPortal(added.orgId(), added.portalId(), added.userId()))
-                    .flatMap(teamed -> dispatcher.drainFor(added.orgId(), added.userId()).map(teamed::then)));
+                    .flatMap(teamed -> queues.drainFor(added.orgId(), added.userId()).map(teamed::then)));
         }
         if (EventCatalog.PORTAL_MEMBER_ROLE_CHANGED.name().equals(type)) {
             var changed = serde.data(event, EventCatalog.PORTAL_MEMBER_ROLE_CHANGED);
@@ -91,7 +94,7 @@ class PortalEventsListener {
         Actor actor = Actor.fromEnvelope(event.actor(), Actor.SYSTEM);
         return write(changed.orgId(), actor, portals.availability(changed.orgId(), changed.portalId(), changed.userId(), changed.available(),
                         changed.changedAt() != null ? changed.changedAt() : event.time())
-                .flatMap(changedNow -> changedNow && changed.available() ? dispatcher.drainFor(changed.orgId(), changed.userId()) : Mono.just(Change.<Void>none(null))));
+                .flatMap(changedNow -> changedNow && changed.available() ? queues.drainFor(changed.orgId(), changed.userId()) : Mono.just(Change.<Void>none(null))));
     }
 
     private Mono<Void> write(UUID orgId, Actor actor, Mono<Change<Void>> step) {

@@ -9,7 +9,7 @@ import io.switchboard.routing.access.OrgCaller;
 import io.switchboard.routing.change.OrgWrites;
 import io.switchboard.routing.clients.ClientService;
 import io.switchboard.routing.portals.Portals;
-import io.switchboard.routing.work.Dispatcher;
+import io.switchboard.routing.work.QueueDrain;
 import io.switchboard.web.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,16 +32,16 @@ public class ProfileService {
     private final Profiles profiles;
     private final ClientService clients;
     private final Portals portals;
-    private final Dispatcher dispatcher;
+    private final QueueDrain queues;
     private final Callers callers;
     private final OrgWrites writes;
     private final Clock clock;
 
-    ProfileService(Profiles profiles, ClientService clients, Portals portals, Dispatcher dispatcher, Callers callers, OrgWrites writes, Clock clock) {
+    ProfileService(Profiles profiles, ClientService clients, Portals portals, QueueDrain queues, Callers callers, OrgWrites writes, Clock clock) {
         this.profiles = profiles;
         this.clients = clients;
         this.portals = portals;
-        this.dispatcher = dispatcher;
+        this.queues = queues;
         this.callers = callers;
         this.writes = writes;
         this.clock = clock;
@@ -76,7 +76,7 @@ public class ProfileService {
                 .map(stored -> wanted.replacing(stored.profile(), orgId, userId, by, now()))
                 .flatMap(change -> change.isEmpty() ? Mono.just(change)
                         : profiles.replace(orgId, userId, wanted)
-                                .then(dispatcher.drainFor(orgId, userId))
+                                .then(queues.drainFor(orgId, userId))
                                 .map(drained -> change.then(drained).withResult(wanted)));
     }
 

@@ -10,7 +10,7 @@ import io.switchboard.routing.access.RoutingProblems;
 import io.switchboard.routing.change.OrgWrites;
 import io.switchboard.routing.portals.Portals;
 import io.switchboard.routing.portals.RoutedPortal;
-import io.switchboard.routing.work.Dispatcher;
+import io.switchboard.routing.work.QueueDrain;
 import io.switchboard.web.Caller;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,13 +28,13 @@ public class SettingsService {
     static final String PORTAL_ARCHIVED = "portal-archived";
 
     private final Portals portals;
-    private final Dispatcher dispatcher;
+    private final QueueDrain queues;
     private final Callers callers;
     private final OrgWrites writes;
 
-    SettingsService(Portals portals, Dispatcher dispatcher, Callers callers, OrgWrites writes) {
+    SettingsService(Portals portals, QueueDrain queues, Callers callers, OrgWrites writes) {
         this.portals = portals;
-        this.dispatcher = dispatcher;
+        this.queues = queues;
         this.callers = callers;
         this.writes = writes;
     }
@@ -61,7 +61,7 @@ public class SettingsService {
                                 return Mono.just(change);
                             }
                             return portals.saveSettings(orgId, portalId, change.result().strategy(), change.result().rerouteAwayAfterMinutes())
-                                    .then(dispatcher.drain(orgId))
+                                    .then(queues.drain(orgId))
                                     .map(drained -> change.then(drained).withResult(change.result()));
                         }))
                 .then(require(orgId, portalId)).map(SettingsView::of));

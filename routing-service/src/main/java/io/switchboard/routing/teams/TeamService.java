@@ -11,6 +11,7 @@ import io.switchboard.routing.change.OrgWrites;
 import io.switchboard.routing.portals.Portals;
 import io.switchboard.routing.portals.RoutedPortal;
 import io.switchboard.routing.work.Dispatcher;
+import io.switchboard.routing.work.QueueDrain;
 import io.switchboard.web.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,14 +37,16 @@ public class TeamService {
     private final Teams teams;
     private final Portals portals;
     private final Dispatcher dispatcher;
+    private final QueueDrain queues;
     private final Callers callers;
     private final OrgWrites writes;
     private final Clock clock;
 
-    TeamService(Teams teams, Portals portals, Dispatcher dispatcher, Callers callers, OrgWrites writes, Clock clock) {
+    TeamService(Teams teams, Portals portals, Dispatcher dispatcher, QueueDrain queues, Callers callers, OrgWrites writes, Clock clock) {
         this.teams = teams;
         this.portals = portals;
         this.dispatcher = dispatcher;
+        this.queues = queues;
         this.callers = callers;
         this.writes = writes;
         this.clock = clock;
@@ -73,7 +76,7 @@ public class TeamService {
                             Change<Team> created = Team.create(orgId, request.portalId(), request.name(), request.strategy(), members, now());
                             return teams.insert(created.result())
                                     .thenMany(Flux.fromIterable(members).concatMap(userId -> teams.addMember(created.result(), userId)))
-                                    .then(dispatcher.drain(orgId))
+                                    .then(queues.drain(orgId))
                                     .map(drained -> created.then(drained).withResult(created.result().id()));
                         }))
                 .onErrorMap(e -> Constraints.violated(e, Teams.NAME_UNIQUE), e -> Problems.nameTaken(Team.checkedName(request.name())))
@@ -88,7 +91,7 @@ public class TeamService {
                             if (change.isEmpty()) {
                                 return Mono.just(change.withResult(team.id()));
                             }
-                            Mono<Change<Void>> drain = team.routesDifferentlyThan(change.result()) ? dispatcher.drain(orgId) : Mono.just(Change.none(null));
+                            Mono<Change<Void>> drain = team.routesDifferentlyThan(change.result()) ? queues.drain(orgId) : Mono.just(Change.none(null));
                             return teams.save(change.result()).then(drain).map(drained -> change.then(drained).withResult(team.id()));
                         }))
                 .onErrorMap(e -> Constraints.violated(e, Teams.NAME_UNIQUE), e -> Problems.nameTaken(Team.checkedName(request.name())))
@@ -113,7 +116,7 @@ public class TeamService {
                         .flatMap(team -> portals.isMember(team.portalId(), userId)
                                 .flatMap(inPortal -> inPortal ? teams.addMember(team, userId) : Mono.error(Problems.notAPortalMember(userId)))
                                 .flatMap(added -> added
-                                        ? dispatcher.drainFor(orgId, userId).map(drained -> Change.<Void>none(null).and(team.memberAdded(userId)).then(drained))
+                                        ? queues.drainFor(orgId, userId).map(drained -> Change.<Void>none(null).and(team.memberAdded(userId)).then(drained))
                                         : Mono.just(Change.<Void>none(null)))
                                 .map(change -> change.withResult(team.id()))))
                 .flatMap(id -> require(orgId, id)).map(TeamView::of));

@@ -6,8 +6,6 @@ import io.switchboard.routing.access.RoutingProblems;
 import io.switchboard.routing.shared.Strategy;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -15,14 +13,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Where work goes: opening, the claim, the FIFO queues and their draining, taking work back and routing it again,
- * manual assignment, closing. Every method runs inside the organization's write ({@code OrgWrites.write}), so
- * its state changes, its capacity bookkeeping and its events commit together, one organization at a time.
- *
- * <p>The queue rule: at every commit, no queue's head can be claimed. A change that may free capacity or make
- * someone eligible (a close, an unassignment, availability on, a profile or capacity change, a member joining a
- * portal or team, a strategy change) ends with {@link #drain}, which claims heads in FIFO order until each
- * queue's head finds nobody. Opening keeps the rule by queuing behind a non-empty queue.
+ * Where work goes: opening and routing it, taking work back and routing it again, manual assignment, closing.
+ * Every method runs inside the organization's write ({@code OrgWrites.write}), so its state changes, its
+ * capacity bookkeeping and its events commit together, one organization at a time. Changes that may let someone
+ * take queued work end with a drain ({@link QueueDrain}); opening keeps the queue rule by queuing behind a
+ * non-empty queue.
  */
 @Component
 public class Dispatcher {
@@ -32,11 +27,13 @@ public class Dispatcher {
 
     private final WorkItems items;
     private final Claims claims;
+    private final QueueDrain queues;
     private final Clock clock;
 
-    Dispatcher(WorkItems items, Claims claims, Clock clock) {
+    Dispatcher(WorkItems items, Claims claims, QueueDrain queues, Clock clock) {
         this.items = items;
         this.claims = claims;
+        this.queues = queues;
         this.clock = clock;
     }
 
@@ -60,60 +57,6 @@ public class Dispatcher {
     }
 
     public record Opened(WorkItem item, boolean isNew) {
-    }
-
-    /**
-     * Claims queued work that someone can take now, oldest first across all queues: the oldest head is claimed,
-     * then its queue's next item takes its place among the heads; a head that finds nobody closes its queue for
-     * this drain (the items behind it have the same eligibility).
-     */
-    public Mono<Change<Void>> drain(UUID orgId) {
-        return drain(orgId, null);
-    }
-
-    /**
-     * As {@link #drain(UUID)}, when what changed is one person's room or eligibility (their close, their
-     * availability, profile, portal or team, their joining): only the queues they can serve now are drained. Any
-     * other queue's head was unclaimable before and nothing changed for it.
-     */
-    public Mono<Change<Void>> drainFor(UUID orgId, UUID userId) {
-        return items.queueHeadsServableBy(orgId, userId).collectList()
-                .flatMap(heads -> drainHeads(new ArrayList<>(heads), null, Change.none(null)));
-    }
-
-    /** As {@link #drain(UUID)}, except that {@code kept} is not given back to the person just taken from it. */
-    private Mono<Change<Void>> drain(UUID orgId, Kept kept) {
-        return items.queueHeads(orgId).collectList()
-                .flatMap(heads -> drainHeads(new ArrayList<>(heads), kept, Change.none(null)));
-    }
-
-    /** An unassigned item and the assignee it was taken from, who must not get it back in the same drain. */
-    private record Kept(UUID workId, UUID from) {
-    }
-
-    private Mono<Change<Void>> drainHeads(List<WorkItem> heads, Kept kept, Change<Void> done) {
-        if (heads.isEmpty()) {
-            return Mono.just(done);
-        }
-        WorkItem head = heads.remove(0);
-        UUID exclude = kept != null && kept.workId().equals(head.id()) ? kept.from() : null;
-        return strategyOf(head).flatMap(strategy -> claims.claim(head, strategy, exclude)
-                .flatMap(reserved -> assignedEvent(head, reserved, null, "AUTO", null)
-                        .flatMap(assigned -> items.nextInQueue(head)
-                                .doOnNext(next -> insertByQueueOrder(heads, next))
-                                .then(Mono.defer(() -> drainHeads(heads, kept, done.then(assigned.withResult((Void) null)))))))
-                .switchIfEmpty(Mono.defer(() -> exclude == null ? drainHeads(heads, kept, done)
-                        // only the excluded person could take it: it waits, the items behind it may still go to them
-                        : items.nextInQueue(head).doOnNext(next -> insertByQueueOrder(heads, next))
-                                .then(Mono.defer(() -> drainHeads(heads, kept, done))))));
-    }
-
-    private static void insertByQueueOrder(List<WorkItem> heads, WorkItem item) {
-        int at = 0;
-        while (at < heads.size() && heads.get(at).queueSeq() < item.queueSeq()) {
-            at++;
-        }
-        heads.add(at, item);
     }
 
     /**
@@ -146,7 +89,7 @@ public class Dispatcher {
                     return moveTo == null ? free : free.flatMap(change -> items.moveToPortal(item.id(), moveTo).thenReturn(change));
                 })
                 .reduce(Change.<Void>none(null), Change::then)
-                .flatMap(change -> drain(orgId).map(change::then))
+                .flatMap(change -> queues.drain(orgId).map(change::then))
                 .flatMap(change -> Flux.fromIterable(list)
                         .concatMap(item -> items.find(orgId, item.id())
                                 .filter(now2 -> now2.status() == WorkStatus.QUEUED)
@@ -159,7 +102,7 @@ public class Dispatcher {
      * its original place in time) and is routed there.
      */
     public Mono<Change<Void>> teamDeleted(UUID orgId, UUID teamId) {
-        return items.leaveTeam(orgId, teamId).then(drain(orgId));
+        return items.leaveTeam(orgId, teamId).then(queues.drain(orgId));
     }
 
     /** Closes open work; capacity is given back and the queues drained in the same transaction. Closing twice changes nothing. */
@@ -169,7 +112,7 @@ public class Dispatcher {
         }
         Instant now = clock.instant();
         Mono<Void> release = locked.status() == WorkStatus.ASSIGNED ? claims.release(locked.orgId(), locked.assigneeId(), locked.channel()) : Mono.empty();
-        Mono<Change<Void>> drain = locked.status() == WorkStatus.ASSIGNED ? drainFor(locked.orgId(), locked.assigneeId()) : Mono.just(Change.none(null));
+        Mono<Change<Void>> drain = locked.status() == WorkStatus.ASSIGNED ? queues.drainFor(locked.orgId(), locked.assigneeId()) : Mono.just(Change.none(null));
         return release.then(items.close(locked.id(), now))
                 .thenReturn(Change.<WorkItem>none(null).and(locked.closed(by, now)))
                 .flatMap(change -> drain.map(change::then))
@@ -189,7 +132,7 @@ public class Dispatcher {
                 .then(items.requeue(locked.id()))
                 .thenReturn(Change.<Void>none(null).and(locked.takenBack("MANUAL", by, now)))
                 .flatMap(change -> route(locked.withStatus(WorkStatus.QUEUED, null), locked.assigneeId(), "UNASSIGNED").map(change::then))
-                .flatMap(change -> drain(locked.orgId(), new Kept(locked.id(), locked.assigneeId())).map(change::then))
+                .flatMap(change -> queues.drainKeeping(locked.orgId(), locked.id(), locked.assigneeId()).map(change::then))
                 .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
     }
 
@@ -222,7 +165,7 @@ public class Dispatcher {
                     .then(Mono.just(audit.and(locked.assigned(userId, locked.assigneeId(), force ? "FORCED" : "MANUAL", by,
                             reserved.openOnChannel(), reserved.capacity(), now))));
         })
-                .flatMap(change -> (locked.assigneeId() != null ? drainFor(locked.orgId(), locked.assigneeId()) : Mono.just(Change.<Void>none(null)))
+                .flatMap(change -> (locked.assigneeId() != null ? queues.drainFor(locked.orgId(), locked.assigneeId()) : Mono.just(Change.<Void>none(null)))
                         .map(change::then))
                 .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
     }
@@ -238,30 +181,20 @@ public class Dispatcher {
 
     /** Routes one queued item: claims an agent by its strategy, or leaves it queued with its position. */
     Mono<Change<WorkItem>> route(WorkItem item, UUID exclude, String queueReason) {
-        return strategyOf(item).flatMap(strategy -> route(item, strategy, exclude, queueReason));
+        return items.strategyOf(item).flatMap(strategy -> route(item, strategy, exclude, queueReason));
     }
 
     private Mono<Change<WorkItem>> route(WorkItem item, Strategy strategy, UUID exclude, String queueReason) {
         return strategy == Strategy.MANUAL
                 ? queued(item, MANUAL_STRATEGY)
                 : claims.claim(item, strategy, exclude)
-                        .flatMap(reserved -> assignedEvent(item, reserved, null, "AUTO", null))
+                        .flatMap(reserved -> queues.autoAssigned(item, reserved))
                         .switchIfEmpty(Mono.defer(() -> queued(item, queueReason)));
-    }
-
-    private Mono<Change<WorkItem>> assignedEvent(WorkItem item, Claims.Reserved reserved, UUID previous, String by, UUID assignedBy) {
-        Instant now = clock.instant();
-        WorkItem assigned = item.assignedTo(reserved.userId(), reserved.assignedAt() != null ? reserved.assignedAt() : now);
-        return Mono.just(Change.<WorkItem>none(assigned).and(item.assigned(reserved.userId(), previous, by, assignedBy,
-                reserved.openOnChannel(), reserved.capacity(), now)));
     }
 
     private Mono<Change<WorkItem>> queued(WorkItem item, String reason) {
         return items.position(item).map(position -> Change.<WorkItem>none(item).and(item.queued(position, reason, clock.instant())));
     }
 
-    private Mono<Strategy> strategyOf(WorkItem item) {
-        return items.strategyOf(item);
-    }
 
 }

@@ -32,16 +32,18 @@ class SafetyNet implements SmartLifecycle {
     private final WorkItems items;
     private final Portals portals;
     private final Dispatcher dispatcher;
+    private final QueueDrain queues;
     private final OrgWrites writes;
     private final Clock clock;
     private final Duration interval;
     private final AtomicReference<Disposable> running = new AtomicReference<>();
 
-    SafetyNet(WorkItems items, Portals portals, Dispatcher dispatcher, OrgWrites writes, Clock clock,
+    SafetyNet(WorkItems items, Portals portals, Dispatcher dispatcher, QueueDrain queues, OrgWrites writes, Clock clock,
               @Value("${switchboard.routing.safety-net-interval:30s}") Duration interval) {
         this.items = items;
         this.portals = portals;
         this.dispatcher = dispatcher;
+        this.queues = queues;
         this.writes = writes;
         this.clock = clock;
         this.interval = interval;
@@ -50,7 +52,7 @@ class SafetyNet implements SmartLifecycle {
     /** One round; answers how many items it assigned or routed again. */
     Mono<Long> round() {
         Mono<Long> drained = items.orgsWithQueuedWork()
-                .concatMap(orgId -> writes.write(orgId, Actor.SYSTEM, () -> dispatcher.drain(orgId).map(this::counted))
+                .concatMap(orgId -> writes.write(orgId, Actor.SYSTEM, () -> queues.drain(orgId).map(this::counted))
                         .doOnNext(n -> {
                             if (n > 0) {
                                 log.warn("safety net: {} queued item(s) of org {} were assignable and had not been assigned", n, orgId);

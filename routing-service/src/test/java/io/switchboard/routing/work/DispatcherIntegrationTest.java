@@ -38,6 +38,7 @@ class DispatcherIntegrationTest {
     }
 
     @Autowired Dispatcher dispatcher;
+    @Autowired QueueDrain queues;
     @Autowired OrgWrites writes;
     @Autowired WorkItems items;
     @Autowired DatabaseClient db;
@@ -179,9 +180,9 @@ class DispatcherIntegrationTest {
         for (int i = 0; i < 5; i++) {
             opened.add(org.open(team));
         }
-        org.write(() -> dispatcher.drain(org.id));
+        org.write(() -> queues.drain(org.id));
         sql("update agent_channels set capacity = 50 where user_id = '" + agent + "'");
-        org.write(() -> dispatcher.drain(org.id));
+        org.write(() -> queues.drain(org.id));
         assertThat(opened).extracting(item -> org.reload(item).status()).containsOnly(WorkStatus.QUEUED);
         assertThat(org.openCount(agent)).isZero();
         assertThat(org.eventTypes()).containsOnly("routing.conversation.queued");
@@ -250,7 +251,7 @@ class DispatcherIntegrationTest {
         assertThat(whileAway.status()).isEqualTo(WorkStatus.QUEUED);
 
         org.setAvailable(agent, true);
-        org.write(() -> dispatcher.drain(org.id));
+        org.write(() -> queues.drain(org.id));
         assertThat(org.reload(whileAway).assigneeId()).isEqualTo(agent);
     }
 
@@ -322,7 +323,7 @@ class DispatcherIntegrationTest {
         assertThat(org.reload(next).assigneeId()).isNull();
 
         UUID other = org.agent(1);
-        org.write(() -> dispatcher.drain(org.id));
+        org.write(() -> queues.drain(org.id));
         assertThat(org.reload(item).assigneeId()).as("the next one who can").isEqualTo(other);
     }
 
