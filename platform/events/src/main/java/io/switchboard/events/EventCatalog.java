@@ -6,6 +6,7 @@ import io.switchboard.events.conversation.ConversationEnded;
 import io.switchboard.events.conversation.ConversationOpened;
 import io.switchboard.events.conversation.CustomerReplied;
 import io.switchboard.events.identity.InvitationAccepted;
+import io.switchboard.events.lead.LeadReceived;
 import io.switchboard.events.identity.InvitationRevoked;
 import io.switchboard.events.notification.EmailRequested;
 import io.switchboard.events.org.MemberDeactivated;
@@ -28,6 +29,10 @@ import io.switchboard.events.portal.PortalMemberRemoved;
 import io.switchboard.events.portal.PortalMemberRoleChanged;
 import io.switchboard.events.portal.PortalUpdated;
 import io.switchboard.events.routing.CustomerRepliedToAssignee;
+import io.switchboard.events.routing.LeadAssigned;
+import io.switchboard.events.routing.LeadQueued;
+import io.switchboard.events.routing.LeadStatusChanged;
+import io.switchboard.events.routing.LeadStatusesUpdated;
 import io.switchboard.events.routing.ProfileUpdated;
 import io.switchboard.events.routing.WorkAssigned;
 import io.switchboard.events.routing.WorkClosed;
@@ -102,6 +107,9 @@ public final class EventCatalog {
     public static final EventType<ConversationEnded> CONVERSATION_ENDED =
             new EventType<>("conversation.closed", Topics.CONVERSATIONS_INBOUND, ConversationEnded.class, 1);
 
+    public static final EventType<LeadReceived> LEAD_RECEIVED =
+            new EventType<>("lead.received", Topics.LEADS_INBOUND, LeadReceived.class, 1);
+
     public static final EventType<WorkQueued> ROUTING_CONVERSATION_QUEUED =
             new EventType<>("routing.conversation.queued", Topics.ROUTING_ASSIGNMENTS, WorkQueued.class, 1);
     public static final EventType<WorkAssigned> ROUTING_CONVERSATION_ASSIGNED =
@@ -116,6 +124,20 @@ public final class EventCatalog {
             new EventType<>("routing.conversation.customer-replied", Topics.ROUTING_ASSIGNMENTS, CustomerRepliedToAssignee.class, 1);
     public static final EventType<ProfileUpdated> ROUTING_PROFILE_UPDATED =
             new EventType<>("routing.profile.updated", Topics.ROUTING_ASSIGNMENTS, ProfileUpdated.class, 1);
+    public static final EventType<LeadQueued> ROUTING_LEAD_QUEUED =
+            new EventType<>("routing.lead.queued", Topics.ROUTING_ASSIGNMENTS, LeadQueued.class, 1);
+    public static final EventType<LeadAssigned> ROUTING_LEAD_ASSIGNED =
+            new EventType<>("routing.lead.assigned", Topics.ROUTING_ASSIGNMENTS, LeadAssigned.class, 1);
+    /** A lead taken back by hand (kind LEAD, channel null). */
+    public static final EventType<WorkUnassigned> ROUTING_LEAD_UNASSIGNED =
+            new EventType<>("routing.lead.unassigned", Topics.ROUTING_ASSIGNMENTS, WorkUnassigned.class, 1);
+    /** A lead the platform took back (kind LEAD, channel null). */
+    public static final EventType<WorkUnassigned> ROUTING_LEAD_REROUTED =
+            new EventType<>("routing.lead.rerouted", Topics.ROUTING_ASSIGNMENTS, WorkUnassigned.class, 1);
+    public static final EventType<LeadStatusChanged> ROUTING_LEAD_STATUS_CHANGED =
+            new EventType<>("routing.lead.status-changed", Topics.ROUTING_ASSIGNMENTS, LeadStatusChanged.class, 1);
+    public static final EventType<LeadStatusesUpdated> ROUTING_LEAD_STATUSES_UPDATED =
+            new EventType<>("routing.lead-statuses.updated", Topics.ROUTING_ASSIGNMENTS, LeadStatusesUpdated.class, 1);
     public static final EventType<AuditRecorded> ROUTING_AUDIT_RECORDED =
             new EventType<>("routing.audit.recorded", Topics.ROUTING_AUDIT, AuditRecorded.class, 1);
 
@@ -125,9 +147,10 @@ public final class EventCatalog {
             INVITATION_ACCEPTED, INVITATION_REVOKED, EMAIL_REQUESTED, BILLING_PLAN_CHANGED,
             PORTAL_CREATED, PORTAL_UPDATED, PORTAL_ARCHIVED, PORTAL_MEMBER_ADDED, PORTAL_MEMBER_ROLE_CHANGED, PORTAL_MEMBER_REMOVED,
             AVAILABILITY_CHANGED, PORTAL_AUDIT_RECORDED,
-            CONVERSATION_OPENED, CONVERSATION_CUSTOMER_REPLIED, CONVERSATION_ENDED,
+            CONVERSATION_OPENED, CONVERSATION_CUSTOMER_REPLIED, CONVERSATION_ENDED, LEAD_RECEIVED,
             ROUTING_CONVERSATION_QUEUED, ROUTING_CONVERSATION_ASSIGNED, ROUTING_CONVERSATION_UNASSIGNED, ROUTING_CONVERSATION_REROUTED,
-            ROUTING_CONVERSATION_CLOSED, ROUTING_CUSTOMER_REPLIED, ROUTING_PROFILE_UPDATED, ROUTING_AUDIT_RECORDED);
+            ROUTING_CONVERSATION_CLOSED, ROUTING_CUSTOMER_REPLIED, ROUTING_PROFILE_UPDATED, ROUTING_LEAD_QUEUED, ROUTING_LEAD_ASSIGNED,
+            ROUTING_LEAD_UNASSIGNED, ROUTING_LEAD_REROUTED, ROUTING_LEAD_STATUS_CHANGED, ROUTING_LEAD_STATUSES_UPDATED, ROUTING_AUDIT_RECORDED);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
