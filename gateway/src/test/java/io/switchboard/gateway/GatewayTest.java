@@ -226,6 +226,14 @@ class GatewayTest {
             GET    | /api/orgs/{org}/portals/{id}/leads                 | routing
             POST   | /api/orgs/{org}/leads                              | routing
             PATCH  | /api/orgs/{org}/leads/{id}                         | routing
+            GET    | /api/orgs/{org}/leads/{id}                         | routing
+            POST   | /api/orgs/{org}/leads/{id}/assign                  | routing
+            POST   | /api/orgs/{org}/leads/{id}/unassign                | routing
+            POST   | /api/orgs/{org}/leads/{id}/notes                   | routing
+            GET    | /api/orgs/{org}/lead-statuses                      | routing
+            PUT    | /api/orgs/{org}/lead-statuses                      | routing
+            GET    | /api/orgs/{org}/portals/{id}/dashboard             | portal
+            GET    | /api/orgs/{org}/portals/overview                   | portal
             GET    | /api/orgs/{org}/routing/queue                      | routing
             GET    | /api/orgs/{org}/routing/queue?portalId={id}        | routing
             GET    | /api/orgs/{org}/routing/portals/{id}               | routing
