@@ -21,10 +21,10 @@ class ArchitectureTest {
             .should().dependOnClassesThat().areAssignableTo(DatabaseClient.class)
             .orShould().dependOnClassesThat().resideInAnyPackage("io.r2dbc..");
 
-    /** The repositories, and the write path's lock. */
+    /** The repositories (the dashboards' included), and the write path's lock. */
     @ArchTest
     static final ArchRule onlyRepositories_useDatabaseClient = noClasses()
-            .that().haveNameNotMatching("io\\.switchboard\\.portal\\.[a-z]+\\.(Portals|PortalMembers|AvailabilityLog|OrgMembers|OrgWrites)")
+            .that().haveNameNotMatching("io\\.switchboard\\.portal\\.[a-z]+\\.(Portals|PortalMembers|AvailabilityLog|OrgMembers|OrgWrites|WorkItems|OrgFacts|DashboardQueries|ProjectionState)")
             .should().dependOnClassesThat().areAssignableTo(DatabaseClient.class);
 
     @ArchTest

@@ -24,6 +24,16 @@ class TopicsConfig {
         return TopicBuilder.name(Topics.PORTAL_AVAILABILITY).partitions(3).config("retention.ms", "-1").build();
     }
 
+    /**
+     * routing-service's assignments, which the dashboards' read model consumes, declared exactly as routing-service
+     * declares them (3 partitions, kept forever: the read model rebuilds from them) so that the listener finds the
+     * topic whichever service starts first.
+     */
+    @Bean
+    NewTopic routingAssignments() {
+        return TopicBuilder.name(Topics.ROUTING_ASSIGNMENTS).partitions(3).config("retention.ms", "-1").build();
+    }
+
     @Bean
     NewTopic portalAudit() {
         return TopicBuilder.name(Topics.PORTAL_AUDIT).partitions(3).build();

@@ -1,2 +1,5 @@
-/** Kafka listeners: org.organizations.v1 and org.memberships.v1, each record applied once through the inbox. */
+/**
+ * Kafka listeners: org.organizations.v1 and org.memberships.v1 (group portal-service), routing.assignments.v1 (the
+ * dashboards' own group), each record applied once through the inbox.
+ */
 package io.switchboard.portal.inbound;
