@@ -7,6 +7,10 @@ import io.switchboard.messaging.EventSerde;
 import io.switchboard.messaging.Inbox;
 import io.switchboard.portal.dashboard.DashboardProjection;
 import io.switchboard.portal.dashboard.DashboardProperties;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -33,9 +37,33 @@ class RoutingEventsListener {
         this.consumer = properties.consumerGroup();
     }
 
-    @KafkaListener(topics = Topics.ROUTING_ASSIGNMENTS, groupId = "${switchboard.dashboard.consumer-group:" + DashboardProperties.DEFAULT_CONSUMER_GROUP + "}")
-    void on(ConsumerRecord<String, String> record) {
-        inbox.consume(consumer, record, event -> apply(event, record.partition(), record.offset()));
+    /**
+     * In batches: one organization's records of a poll take effect together (see {@code Inbox.consumeBatch}); each event
+     * is applied with the partition and offset of the record it came in (the first, for an id repeated within the batch).
+     */
+    @KafkaListener(topics = Topics.ROUTING_ASSIGNMENTS, groupId = "${switchboard.dashboard.consumer-group:" + DashboardProperties.DEFAULT_CONSUMER_GROUP + "}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, String>> records) {
+        Map<UUID, ConsumerRecord<String, String>> byEventId = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            UUID id = eventId(record);
+            if (id != null) {
+                byEventId.putIfAbsent(id, record);
+            }
+        }
+        inbox.consumeBatch(consumer, records, event -> {
+            ConsumerRecord<String, String> record = byEventId.get(event.id());
+            return apply(event, record.partition(), record.offset());
+        });
+    }
+
+    /** The envelope id of a record; null when it has none (the inbox then refuses the record before any effect). */
+    private UUID eventId(ConsumerRecord<String, String> record) {
+        try {
+            return record.value() == null ? null : serde.fromJson(record.value()).id();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private Mono<Void> apply(EventEnvelope event, int partition, long offset) {
