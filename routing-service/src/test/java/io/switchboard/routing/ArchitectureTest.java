@@ -24,7 +24,7 @@ class ArchitectureTest {
     /** The repositories, the claim, the opening checks and the write path's lock. */
     @ArchTest
     static final ArchRule onlyRepositories_useDatabaseClient = noClasses()
-            .that().haveNameNotMatching("io\\.switchboard\\.routing\\.[a-z]+\\.(Teams|Profiles|Clients|Onboardings|Notes|Openings|WorkItems|Claims|OrgMembers|Portals|OrgWrites)")
+            .that().haveNameNotMatching("io\\.switchboard\\.routing\\.[a-z]+\\.(Teams|Profiles|Clients|Onboardings|Notes|Openings|WorkItems|Claims|OrgMembers|Portals|OrgWrites|LeadContacts|LeadStatusStore)")
             .should().dependOnClassesThat().areAssignableTo(DatabaseClient.class);
 
     @ArchTest

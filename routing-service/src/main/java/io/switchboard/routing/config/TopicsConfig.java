@@ -29,4 +29,9 @@ class TopicsConfig {
     NewTopic conversationsInbound() {
         return TopicBuilder.name(Topics.CONVERSATIONS_INBOUND).partitions(3).build();
     }
+
+    @Bean
+    NewTopic leadsInbound() {
+        return TopicBuilder.name(Topics.LEADS_INBOUND).partitions(3).build();
+    }
 }

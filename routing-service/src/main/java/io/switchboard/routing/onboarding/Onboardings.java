@@ -33,7 +33,7 @@ class Onboardings {
 
     /** The member's profile as stored: allowed channels with capacities, and client grants. */
     Mono<RoutingProfile> profile(UUID orgId, UUID userId) {
-        Mono<Map<String, Integer>> channels = db.sql("select channel, capacity from agent_channels where org_id = :org and user_id = :user and allowed")
+        Mono<Map<String, Integer>> channels = db.sql("select channel, capacity from agent_channels where org_id = :org and user_id = :user and allowed and channel <> 'LEAD'")
                 .bind("org", orgId).bind("user", userId)
                 .map(row -> Map.entry(row.get("channel", String.class), row.get("capacity", Integer.class)))
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
@@ -57,9 +57,14 @@ class Onboardings {
                         .fetch().rowsUpdated())
                 .then();
         Mono<Void> disallow = db.sql("update agent_channels set allowed = false where org_id = :org and user_id = :user and allowed "
-                        + "and not (channel = any(:channels))")
+                        + "and channel <> 'LEAD' and not (channel = any(:channels))")
                 .bind("org", orgId).bind("user", userId).bind("channels", profile.channels().keySet().toArray(String[]::new))
-                .fetch().rowsUpdated().then();
+                .fetch().rowsUpdated()
+                // the LEAD row (lead capacity, open leads) that makes the member eligible for leads; its capacity stays as set
+                .then(db.sql("insert into agent_channels (org_id, user_id, channel, allowed, capacity) values (:org, :user, 'LEAD', true, null) "
+                        + "on conflict (org_id, user_id, channel) do update set allowed = true")
+                        .bind("org", orgId).bind("user", userId).fetch().rowsUpdated())
+                .then();
         Mono<Void> clearClients = db.sql("delete from profile_clients where org_id = :org and user_id = :user")
                 .bind("org", orgId).bind("user", userId).fetch().rowsUpdated().then();
         List<Map.Entry<UUID, String>> grants = new ArrayList<>();

@@ -24,11 +24,12 @@ public class Portals {
     }
 
     public Mono<RoutedPortal> find(UUID orgId, UUID portalId) {
-        return db.sql("select id, org_id, is_default, archived_at, strategy, reroute_away_after_minutes from portals where org_id = :org and id = :id")
+        return db.sql("select id, org_id, is_default, archived_at, strategy, reroute_away_after_minutes, leads_capacity_bound from portals where org_id = :org and id = :id")
                 .bind("org", orgId).bind("id", portalId)
                 .map(row -> new RoutedPortal(row.get("id", UUID.class), row.get("org_id", UUID.class),
                         Boolean.TRUE.equals(row.get("is_default", Boolean.class)), row.get("archived_at", Instant.class),
-                        Strategy.valueOf(row.get("strategy", String.class)), row.get("reroute_away_after_minutes", Integer.class)))
+                        Strategy.valueOf(row.get("strategy", String.class)), row.get("reroute_away_after_minutes", Integer.class),
+                        !Boolean.FALSE.equals(row.get("leads_capacity_bound", Boolean.class))))
                 .one();
     }
 
@@ -44,9 +45,10 @@ public class Portals {
                 .fetch().rowsUpdated().then();
     }
 
-    public Mono<Void> saveSettings(UUID orgId, UUID portalId, Strategy strategy, Integer rerouteAwayAfterMinutes) {
-        var sql = db.sql("update portals set strategy = :strategy, reroute_away_after_minutes = :minutes where org_id = :org and id = :id")
-                .bind("org", orgId).bind("id", portalId).bind("strategy", strategy.name());
+    public Mono<Void> saveSettings(UUID orgId, UUID portalId, Strategy strategy, Integer rerouteAwayAfterMinutes, boolean leadsCapacityBound) {
+        var sql = db.sql("update portals set strategy = :strategy, reroute_away_after_minutes = :minutes, leads_capacity_bound = :bound "
+                        + "where org_id = :org and id = :id")
+                .bind("org", orgId).bind("id", portalId).bind("strategy", strategy.name()).bind("bound", leadsCapacityBound);
         sql = rerouteAwayAfterMinutes == null ? sql.bindNull("minutes", Integer.class) : sql.bind("minutes", rerouteAwayAfterMinutes);
         return sql.fetch().rowsUpdated().then();
     }

@@ -62,7 +62,7 @@ public class ProfileService {
                         .flatMap(targetRole -> mayChange(me, userId, targetRole))
                         .flatMap(allowed -> allowed ? Mono.just(me) : Mono.error(Problems.mayNotChange())))
                 .flatMap(me -> {
-                    RoutingProfile wanted = RoutingProfile.checked(request.channels(), request.clients());
+                    RoutingProfile wanted = RoutingProfile.checked(request.channels(), request.clients(), request.leadCapacity());
                     return writes.write(orgId, Actor.user(me.userId()), () -> replaceInWrite(orgId, userId, wanted, me.userId()));
                 })
                 .then(profiles.find(orgId, userId))

@@ -20,12 +20,17 @@ import reactor.core.publisher.Mono;
 class Profiles {
 
     /** A member's channel row: whether the profile allows it, its capacity, and the work open on it now. */
-    record ChannelRow(String channel, boolean allowed, int capacity, int openCount) {
+    record ChannelRow(String channel, boolean allowed, Integer capacity, int openCount) {
     }
 
-    /** The profile as stored, with the open counts of every channel row (also of channels no longer allowed). */
-    record Stored(RoutingProfile profile, Map<String, Integer> openCounts) {
+    /**
+     * The profile as stored, with the open counts of every channel row (also of channels no longer allowed), and
+     * the open leads (the LEAD row's count).
+     */
+    record Stored(RoutingProfile profile, Map<String, Integer> openCounts, int openLeads) {
     }
+
+    private static final String LEAD = "LEAD";
 
     private final DatabaseClient db;
 
@@ -47,21 +52,34 @@ class Profiles {
         return channels.zipWith(clients, (rows, handled) -> {
             Map<String, Integer> allowed = new LinkedHashMap<>();
             Map<String, Integer> open = new LinkedHashMap<>();
+            Integer leadCapacity = null;
+            int openLeads = 0;
             for (ChannelRow row : rows) {
+                if (LEAD.equals(row.channel())) {
+                    leadCapacity = row.capacity();
+                    openLeads = row.openCount();
+                    continue;
+                }
                 if (row.allowed()) {
                     allowed.put(row.channel(), row.capacity());
                 }
                 open.put(row.channel(), row.openCount());
             }
-            return new Stored(new RoutingProfile(allowed, handled), open);
+            return new Stored(new RoutingProfile(allowed, handled, leadCapacity), open, openLeads);
         });
     }
 
     /**
      * Writes the profile over the stored one: each allowed channel's row upserted (allowed, capacity; its open
-     * count untouched), every other channel row of the member kept but no longer allowed, the client grants replaced.
+     * count untouched), every other channel row of the member kept but no longer allowed, the LEAD row upserted
+     * with the lead capacity, the client grants replaced.
      */
     Mono<Void> replace(UUID orgId, UUID userId, RoutingProfile profile) {
+        var leadRow = db.sql("insert into agent_channels (org_id, user_id, channel, allowed, capacity) values (:org, :user, 'LEAD', true, :capacity) "
+                        + "on conflict (org_id, user_id, channel) do update set allowed = true, capacity = excluded.capacity")
+                .bind("org", orgId).bind("user", userId);
+        leadRow = profile.leadCapacity() == null ? leadRow.bindNull("capacity", Integer.class) : leadRow.bind("capacity", profile.leadCapacity());
+        Mono<Void> lead = leadRow.fetch().rowsUpdated().then();
         Mono<Void> upserts = Flux.fromIterable(profile.channels().entrySet())
                 .concatMap(channel -> db.sql("insert into agent_channels (org_id, user_id, channel, allowed, capacity) values (:org, :user, :channel, true, :capacity) "
                                 + "on conflict (org_id, user_id, channel) do update set allowed = true, capacity = excluded.capacity")
@@ -69,7 +87,7 @@ class Profiles {
                         .fetch().rowsUpdated())
                 .then();
         Mono<Void> disallow = db.sql("update agent_channels set allowed = false where org_id = :org and user_id = :user and allowed "
-                        + "and not (channel = any(:channels))")
+                        + "and channel <> 'LEAD' and not (channel = any(:channels))")
                 .bind("org", orgId).bind("user", userId).bind("channels", profile.channels().keySet().toArray(String[]::new))
                 .fetch().rowsUpdated().then();
         Mono<Void> clearClients = db.sql("delete from profile_clients where org_id = :org and user_id = :user")
@@ -81,7 +99,7 @@ class Profiles {
                         .bind("org", orgId).bind("user", userId).bind("client", grant.getKey()).bind("channel", grant.getValue())
                         .fetch().rowsUpdated())
                 .then();
-        return upserts.then(disallow).then(clearClients).then(insertClients);
+        return upserts.then(disallow).then(lead).then(clearClients).then(insertClients);
     }
 
     /** The org role of an active member of the organization; empty for anyone else. */

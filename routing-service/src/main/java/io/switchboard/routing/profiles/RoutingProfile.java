@@ -24,13 +24,20 @@ import java.util.UUID;
  * they handle, each on some of those channels. Channels are kept in {@link Channel}'s order and clients by id, so
  * two equal profiles are equal records.
  *
- * @param channels allowed channel -> capacity
- * @param clients  client -> the allowed channels they handle it on (never empty)
+ * @param channels     allowed channel -> capacity
+ * @param clients      client -> the allowed channels they handle it on (never empty)
+ * @param leadCapacity how many open leads they may hold (0..100); null: leads are not capacity-bound for them.
+ *                     Leads of any client of the profile may come to them, whatever its channels.
  */
-public record RoutingProfile(Map<String, Integer> channels, Map<UUID, List<String>> clients) {
+public record RoutingProfile(Map<String, Integer> channels, Map<UUID, List<String>> clients, Integer leadCapacity) {
 
     public static final int MAX_CAPACITY = 100;
     public static final RoutingProfile EMPTY = new RoutingProfile(Map.of(), Map.of());
+
+    /** A profile without a lead capacity. */
+    public RoutingProfile(Map<String, Integer> channels, Map<UUID, List<String>> clients) {
+        this(channels, clients, null);
+    }
 
     public RoutingProfile {
         Map<String, Integer> orderedChannels = new LinkedHashMap<>();
@@ -57,7 +64,15 @@ public record RoutingProfile(Map<String, Integer> channels, Map<UUID, List<Strin
      * Whether the clients exist is checked against the organization afterwards ({@link #unknownClients}).
      */
     static RoutingProfile checked(Map<String, Integer> channels, Map<String, List<String>> clients) {
+        return checked(channels, clients, null);
+    }
+
+    /** As {@link #checked(Map, Map)}, with {@code leadCapacity} null or 0..100. */
+    static RoutingProfile checked(Map<String, Integer> channels, Map<String, List<String>> clients, Integer leadCapacity) {
         List<FieldError> errors = new ArrayList<>();
+        if (leadCapacity != null && (leadCapacity < 0 || leadCapacity > MAX_CAPACITY)) {
+            errors.add(new FieldError("leadCapacity", "must be null (leads not capacity-bound) or between 0 and " + MAX_CAPACITY));
+        }
         Map<String, Integer> allowed = new LinkedHashMap<>();
         if (channels != null) {
             channels.forEach((channel, capacity) -> {
@@ -99,7 +114,7 @@ public record RoutingProfile(Map<String, Integer> channels, Map<UUID, List<Strin
         if (!errors.isEmpty()) {
             throw Problems.invalid(errors);
         }
-        return new RoutingProfile(allowed, handled);
+        return new RoutingProfile(allowed, handled, leadCapacity);
     }
 
     /** The clients of this profile that are not among {@code known} (live clients of the organization): 400 naming each. */
@@ -132,7 +147,7 @@ public record RoutingProfile(Map<String, Integer> channels, Map<UUID, List<Strin
     private Map<String, Object> auditState() {
         Map<String, Object> clientChannels = new LinkedHashMap<>();
         clients.forEach((id, list) -> clientChannels.put(id.toString(), list));
-        return fields("channels", channels, "clients", clientChannels);
+        return fields("channels", channels, "clients", clientChannels, "leadCapacity", leadCapacity);
     }
 
     private static UUID uuid(String key) {

@@ -55,12 +55,13 @@ public class SettingsService {
                                 ? Mono.error(RoutingProblems.conflict(PORTAL_ARCHIVED, "portal " + portalId + " is archived.", "portalId", "is archived"))
                                 : Mono.just(portal))
                         .flatMap(portal -> {
-                            Change<PortalRoutingSettings> change = PortalRoutingSettings.checked(request.strategy(), request.rerouteAwayAfterMinutes())
+                            Change<PortalRoutingSettings> change = PortalRoutingSettings.checked(request.strategy(), request.rerouteAwayAfterMinutes(), request.leadsCapacityBound())
                                     .replacing(PortalRoutingSettings.of(portal), portalId);
                             if (change.isEmpty()) {
                                 return Mono.just(change);
                             }
-                            return portals.saveSettings(orgId, portalId, change.result().strategy(), change.result().rerouteAwayAfterMinutes())
+                            return portals.saveSettings(orgId, portalId, change.result().strategy(), change.result().rerouteAwayAfterMinutes(),
+                                            change.result().leadsCapacityBound())
                                     .then(queues.drain(orgId))
                                     .map(drained -> change.then(drained).withResult(change.result()));
                         }))

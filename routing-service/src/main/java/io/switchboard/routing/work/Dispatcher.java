@@ -37,9 +37,26 @@ public class Dispatcher {
         this.clock = clock;
     }
 
-    /** What to open; validated by the caller (the portal, team and client exist in the organization). */
+    /**
+     * What to open; validated by the caller (the portal, team and client exist in the organization). A lead has
+     * {@code channel} {@link Kind#LEAD_CHANNEL}, a {@code source} and its first {@code statusId}.
+     */
     public record NewWork(UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
-                          String customerName, String subject, Instant openedAt) {
+                          String customerName, String subject, Instant openedAt, String source, String statusId) {
+
+        /** A conversation. */
+        public NewWork(UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
+                       String customerName, String subject, Instant openedAt) {
+            this(orgId, kind, externalId, portalId, teamId, clientId, channel, customerName, subject, openedAt, null, null);
+        }
+
+        NewWork withExternalId(String newExternalId) {
+            return new NewWork(orgId, kind, newExternalId, portalId, teamId, clientId, channel, customerName, subject, openedAt, source, statusId);
+        }
+
+        NewWork inPortal(UUID newPortal, UUID newTeam) {
+            return new NewWork(orgId, kind, externalId, newPortal, newTeam, clientId, channel, customerName, subject, openedAt, source, statusId);
+        }
     }
 
     /**
@@ -105,16 +122,27 @@ public class Dispatcher {
         return items.leaveTeam(orgId, teamId).then(queues.drain(orgId));
     }
 
-    /** Closes open work; capacity is given back and the queues drained in the same transaction. Closing twice changes nothing. */
+    /** Closes an open conversation; capacity is given back and the queues drained in the same transaction. Closing twice changes nothing. */
     public Mono<Change<WorkItem>> close(WorkItem locked, UUID by) {
         if (!locked.isOpen()) {
             return Mono.just(Change.none(locked));
+        }
+        return closeWith(locked, locked.closed(by, clock.instant()));
+    }
+
+    /**
+     * Closes open work with the event that says why ({@code event} first, then the drain's): a lead closes when its
+     * status's outcome is WON or LOST. Its capacity is given back and the queues drained in the same transaction.
+     */
+    public Mono<Change<WorkItem>> closeWith(WorkItem locked, io.switchboard.messaging.change.PendingEvent<?> event) {
+        if (!locked.isOpen()) {
+            return Mono.just(Change.<WorkItem>none(locked).and(event));
         }
         Instant now = clock.instant();
         Mono<Void> release = locked.status() == WorkStatus.ASSIGNED ? claims.release(locked.orgId(), locked.assigneeId(), locked.channel()) : Mono.empty();
         Mono<Change<Void>> drain = locked.status() == WorkStatus.ASSIGNED ? queues.drainFor(locked.orgId(), locked.assigneeId()) : Mono.just(Change.none(null));
         return release.then(items.close(locked.id(), now))
-                .thenReturn(Change.<WorkItem>none(null).and(locked.closed(by, now)))
+                .thenReturn(Change.<WorkItem>none(null).and(event))
                 .flatMap(change -> drain.map(change::then))
                 .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
     }
@@ -143,21 +171,21 @@ public class Dispatcher {
      */
     public Mono<Change<WorkItem>> assign(WorkItem locked, UUID userId, boolean force, UUID by) {
         if (!locked.isOpen()) {
-            return Mono.error(RoutingProblems.conflict("work-closed", "This conversation is closed.", "id", "is closed"));
+            return Mono.error(RoutingProblems.conflict("work-closed", "This " + locked.kind().noun + " is closed.", "id", "is closed"));
         }
         if (userId.equals(locked.assigneeId())) {
             return Mono.just(Change.none(locked));
         }
         Instant now = clock.instant();
         Mono<Claims.Reserved> reserve = force
-                ? claims.reserveForced(locked.orgId(), userId, locked.channel())
-                : claims.reserveWithinRules(locked.orgId(), userId, locked.channel(), locked.clientId())
+                ? claims.reserveForced(locked.orgId(), userId, locked.channel(), locked.portalId())
+                : claims.reserveWithinRules(locked.orgId(), userId, locked.channel(), locked.clientId(), locked.portalId())
                         .switchIfEmpty(Mono.defer(() -> refusal(locked, userId)));
         return reserve.flatMap(reserved -> {
             Mono<Void> releasePrevious = locked.assigneeId() != null
                     ? claims.release(locked.orgId(), locked.assigneeId(), locked.channel()) : Mono.empty();
             Change<Void> audit = force
-                    ? Change.<Void>none(null).and(new AuditEntry("conversation.assigned.forced", "conversation:" + locked.id(),
+                    ? Change.<Void>none(null).and(new AuditEntry(locked.kind() == Kind.LEAD ? "routing.lead.assigned.forced" : "conversation.assigned.forced", locked.kind().noun + ":" + locked.id(),
                             AuditEntry.fields("assignee", locked.assigneeId()), AuditEntry.fields("assignee", userId, "openOnChannel",
                                     reserved.openOnChannel(), "capacity", reserved.capacity())))
                     : Change.none(null);
@@ -171,6 +199,14 @@ public class Dispatcher {
     }
 
     private Mono<Claims.Reserved> refusal(WorkItem item, UUID userId) {
+        if (item.kind() == Kind.LEAD) {
+            return claims.hasChannelAndClient(item.orgId(), userId, item.channel(), item.clientId())
+                    .flatMap(has -> Mono.error(has
+                            ? RoutingProblems.conflict("over-capacity", "user " + userId + " is at their lead capacity; an admin may force the assignment.",
+                                    "userId", "is at their lead capacity")
+                            : RoutingProblems.conflict("not-eligible", "user " + userId + "'s routing profile does not have this lead's client; "
+                                    + "an admin may force the assignment.", "userId", "does not handle this lead's client")));
+        }
         return claims.hasChannelAndClient(item.orgId(), userId, item.channel(), item.clientId())
                 .flatMap(has -> Mono.error(has
                         ? RoutingProblems.conflict("over-capacity", "user " + userId + " is at capacity on " + item.channel()

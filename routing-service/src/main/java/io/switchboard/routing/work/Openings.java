@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Opens new work, the same for HTTP and for conversations.inbound.v1, after checking what it names: a known
+ * Opens new work (conversations and leads), the same for HTTP and for the inbound topics, after checking what it names: a known
  * channel, a portal of the organization that is not archived (an archived one's work goes to the default
  * portal), a team of that portal, a client of the organization. Refusals name the field (400).
  *
@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * send the work to the default portal.
  */
 @Component
-class Openings {
+public class Openings {
 
     private final DatabaseClient db;
     private final Dispatcher dispatcher;
@@ -30,15 +30,14 @@ class Openings {
     }
 
     /** Opens and routes the work (inside the organization's write); idempotent by externalId. */
-    Mono<Change<Dispatcher.Opened>> open(Dispatcher.NewWork work) {
-        if (!Channel.isKnown(work.channel())) {
+    public Mono<Change<Dispatcher.Opened>> open(Dispatcher.NewWork work) {
+        if (work.kind() == Kind.CONVERSATION ? !Channel.isKnown(work.channel()) : !Kind.LEAD_CHANNEL.equals(work.channel())) {
             return Mono.error(RoutingProblems.invalid("channel", "must be one of " + Channel.names()));
         }
         if (work.externalId() == null || work.externalId().isBlank() || work.externalId().length() > 200) {
             return Mono.error(RoutingProblems.invalid("externalId", "must be 1 to 200 characters"));
         }
-        var trimmed = new Dispatcher.NewWork(work.orgId(), work.kind(), work.externalId().trim(), work.portalId(), work.teamId(),
-                work.clientId(), work.channel(), work.customerName(), work.subject(), work.openedAt());
+        var trimmed = work.withExternalId(work.externalId().trim());
         return dispatcher.open(trimmed)
                 .switchIfEmpty(Mono.defer(() -> check(trimmed).flatMap(dispatcher::open)))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("work " + trimmed.externalId() + " passed its checks but was not opened")));
@@ -48,9 +47,7 @@ class Openings {
     private Mono<Dispatcher.NewWork> check(Dispatcher.NewWork work) {
         return portal(work)
                 .flatMap(portalId -> team(work, portalId).then(client(work))
-                        .thenReturn(new Dispatcher.NewWork(work.orgId(), work.kind(), work.externalId(), portalId,
-                                portalId.equals(work.portalId()) ? work.teamId() : null, work.clientId(), work.channel(),
-                                work.customerName(), work.subject(), work.openedAt())));
+                        .thenReturn(work.inPortal(portalId, portalId.equals(work.portalId()) ? work.teamId() : null)));
     }
 
     /** The portal to open in: the one named, or the default portal when the named one was archived. */

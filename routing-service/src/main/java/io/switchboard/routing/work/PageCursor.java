@@ -8,13 +8,13 @@ import java.util.UUID;
  * Where the next page of a newest-first list starts: the last item's opening time and id, so that items opened
  * in the same instant are neither skipped nor repeated. Travels as {@code <instant>_<id>}.
  */
-record PageCursor(Instant openedAt, UUID id) {
+public record PageCursor(Instant openedAt, UUID id) {
 
-    static PageCursor after(WorkItem last) {
+    public static PageCursor after(WorkItem last) {
         return new PageCursor(last.openedAt(), last.id());
     }
 
-    static PageCursor parse(String text) {
+    public static PageCursor parse(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

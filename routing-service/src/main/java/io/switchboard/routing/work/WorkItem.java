@@ -1,5 +1,8 @@
 package io.switchboard.routing.work;
 
+import io.switchboard.events.EventCatalog;
+import io.switchboard.events.routing.LeadAssigned;
+import io.switchboard.events.routing.LeadQueued;
 import io.switchboard.events.routing.WorkAssigned;
 import io.switchboard.events.routing.WorkClosed;
 import io.switchboard.events.routing.WorkQueued;
@@ -10,12 +13,21 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A conversation (or lead) and its assignment state. Its transitions answer the event they raise; the claim
- * itself is one SQL statement ({@link Claims}), which this type does not repeat.
+ * A conversation or lead and its assignment state. Its transitions answer the event they raise, in the shape of
+ * its kind (a lead's queued and assigned events carry its source and status; its channel is
+ * {@link Kind#LEAD_CHANNEL}, null in its events); the claim itself is one SQL statement ({@link Claims}), which
+ * this type does not repeat. {@code source} and {@code statusId} are a lead's (null for a conversation).
  */
 public record WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
                        WorkStatus status, UUID assigneeId, long queueSeq, String customerName, String subject, Instant openedAt,
-                       Instant assignedAt, Instant closedAt, Instant lastReplyAt) {
+                       Instant assignedAt, Instant closedAt, Instant lastReplyAt, String source, String statusId) {
+
+    public WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
+                    WorkStatus status, UUID assigneeId, long queueSeq, String customerName, String subject, Instant openedAt,
+                    Instant assignedAt, Instant closedAt, Instant lastReplyAt) {
+        this(id, orgId, kind, externalId, portalId, teamId, clientId, channel, status, assigneeId, queueSeq, customerName, subject, openedAt,
+                assignedAt, closedAt, lastReplyAt, null, null);
+    }
 
     /** The FIFO queue it waits in: same portal, team, channel and client. */
     public record QueueKey(UUID portalId, UUID teamId, String channel, UUID clientId) {
@@ -34,39 +46,57 @@ public record WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID p
         return teamId != null ? teamId : portalId;
     }
 
-    PendingEvent<WorkQueued> queued(int position, String reason, Instant at) {
-        return PendingEvent.of(kind.queued, new WorkQueued(orgId, kind.name(), id, externalId, portalId, teamId, clientId, channel,
-                position, reason, at));
+    PendingEvent<?> queued(int position, String reason, Instant at) {
+        return switch (kind) {
+            case CONVERSATION -> PendingEvent.of(EventCatalog.ROUTING_CONVERSATION_QUEUED, new WorkQueued(orgId, kind.name(), id, externalId,
+                    portalId, teamId, clientId, channel, position, reason, at));
+            case LEAD -> PendingEvent.of(EventCatalog.ROUTING_LEAD_QUEUED, new LeadQueued(orgId, id, externalId, portalId, teamId, clientId,
+                    source, statusId, position, reason, openedAt, at));
+        };
     }
 
-    PendingEvent<WorkAssigned> assigned(UUID assignee, UUID previous, String by, UUID assignedBy, int openOnChannel, int capacity, Instant at) {
-        return PendingEvent.of(kind.assigned, new WorkAssigned(orgId, kind.name(), id, externalId, portalId, teamId, clientId, channel,
-                assignee, previous, by, assignedBy, openOnChannel, capacity, Math.max(0, Duration.between(openedAt, at).toMillis()), at));
+    /**
+     * Now {@code assignee}'s; {@code openOnChannel} is their open work on its channel after it (a lead: their open
+     * leads), {@code capacity} the capacity there (a lead: null where leads are not capacity-bound).
+     */
+    PendingEvent<?> assigned(UUID assignee, UUID previous, String by, UUID assignedBy, int openOnChannel, Integer capacity, Instant at) {
+        long waited = Math.max(0, Duration.between(openedAt, at).toMillis());
+        return switch (kind) {
+            case CONVERSATION -> PendingEvent.of(EventCatalog.ROUTING_CONVERSATION_ASSIGNED, new WorkAssigned(orgId, kind.name(), id, externalId,
+                    portalId, teamId, clientId, channel, assignee, previous, by, assignedBy, openOnChannel, capacity == null ? 0 : capacity, waited, at));
+            case LEAD -> PendingEvent.of(EventCatalog.ROUTING_LEAD_ASSIGNED, new LeadAssigned(orgId, id, externalId, portalId, teamId, clientId,
+                    source, statusId, assignee, previous, by, assignedBy, openOnChannel, capacity, openedAt, waited, at));
+        };
     }
 
     /** Taken from its assignee: by a manager (MANUAL: unassigned) or by the platform (any other reason: rerouted). */
     PendingEvent<WorkUnassigned> takenBack(String reason, UUID by, Instant at) {
         var type = "MANUAL".equals(reason) ? kind.unassigned : kind.rerouted;
-        return PendingEvent.of(type, new WorkUnassigned(orgId, kind.name(), id, portalId, teamId, channel, assigneeId, reason, by, at));
+        return PendingEvent.of(type, new WorkUnassigned(orgId, kind.name(), id, portalId, teamId, kind == Kind.LEAD ? null : channel, assigneeId,
+                reason, by, at));
     }
 
+    /** A conversation's close; a lead closes by its status ({@code routing.lead.status-changed}, raised by the leads package). */
     PendingEvent<WorkClosed> closed(UUID by, Instant at) {
-        return PendingEvent.of(kind.closed, new WorkClosed(orgId, kind.name(), id, externalId, portalId, teamId, channel, assigneeId, by,
+        if (kind != Kind.CONVERSATION) {
+            throw new IllegalStateException("a " + kind.noun + " closes by its own event");
+        }
+        return PendingEvent.of(EventCatalog.ROUTING_CONVERSATION_CLOSED, new WorkClosed(orgId, kind.name(), id, externalId, portalId, teamId, channel, assigneeId, by,
                 openedAt, at));
     }
 
     WorkItem withStatus(WorkStatus newStatus, UUID newAssignee) {
         return new WorkItem(id, orgId, kind, externalId, portalId, teamId, clientId, channel, newStatus, newAssignee, queueSeq,
-                customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt);
+                customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt, source, statusId);
     }
 
     WorkItem assignedTo(UUID assignee, Instant at) {
         return new WorkItem(id, orgId, kind, externalId, portalId, teamId, clientId, channel, WorkStatus.ASSIGNED, assignee, queueSeq,
-                customerName, subject, openedAt, at, closedAt, lastReplyAt);
+                customerName, subject, openedAt, at, closedAt, lastReplyAt, source, statusId);
     }
 
     WorkItem inPortal(UUID newPortal) {
         return new WorkItem(id, orgId, kind, externalId, newPortal, null, clientId, channel, status, assigneeId, queueSeq,
-                customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt);
+                customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt, source, statusId);
     }
 }

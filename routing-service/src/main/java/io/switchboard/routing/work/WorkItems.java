@@ -10,12 +10,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The repository of work items (conversations, later leads) and of the load counters their state changes move. */
+/** The repository of work items (conversations and leads) and of the load counters their state changes move. */
 @Component
 class WorkItems {
 
     static final String COLUMNS = "w.id, w.org_id, w.kind, w.external_id, w.portal_id, w.team_id, w.client_id, w.channel, w.status, "
-            + "w.assignee_id, w.queue_seq, w.customer_name, w.subject, w.opened_at, w.assigned_at, w.closed_at, w.last_reply_at";
+            + "w.assignee_id, w.queue_seq, w.customer_name, w.subject, w.opened_at, w.assigned_at, w.closed_at, w.last_reply_at, w.source, w.status_id";
 
     private final DatabaseClient db;
 
@@ -36,8 +36,8 @@ class WorkItems {
      */
     Mono<Inserted> insert(UUID id, Dispatcher.NewWork work) {
         var sql = db.sql("insert into work_items as w (id, org_id, kind, external_id, portal_id, team_id, client_id, channel, status, queue_seq, "
-                        + "customer_name, subject, opened_at) select :id, :org, :kind, :external, :portal, :team, :client, :channel, 'QUEUED', "
-                        + "nextval('work_queue_seq'), :customer, :subject, :opened "
+                        + "customer_name, subject, opened_at, source, status_id) select :id, :org, :kind, :external, :portal, :team, :client, :channel, 'QUEUED', "
+                        + "nextval('work_queue_seq'), :customer, :subject, :opened, :source, :status "
                         + "where exists (select 1 from portals p where p.org_id = :org and p.id = :portal and p.archived_at is null) "
                         + "and (cast(:team as uuid) is null or exists (select 1 from teams t where t.org_id = :org and t.id = cast(:team as uuid) "
                         + "and t.portal_id = :portal and t.deleted_at is null)) "
@@ -51,6 +51,8 @@ class WorkItems {
         sql = work.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", work.teamId());
         sql = work.customerName() == null ? sql.bindNull("customer", String.class) : sql.bind("customer", work.customerName());
         sql = work.subject() == null ? sql.bindNull("subject", String.class) : sql.bind("subject", work.subject());
+        sql = work.source() == null ? sql.bindNull("source", String.class) : sql.bind("source", work.source());
+        sql = work.statusId() == null ? sql.bindNull("status", String.class) : sql.bind("status", work.statusId());
         return sql.map(row -> new Inserted(item(row), Strategy.valueOf(row.get("strategy", String.class)),
                 Boolean.TRUE.equals(row.get("queued_ahead", Boolean.class)))).one();
     }
@@ -89,19 +91,22 @@ class WorkItems {
     /**
      * The heads of the queues {@code userId} could serve now (in the portal and team, available there, the channel
      * and client in their profile, room on the channel), oldest first. The conditions hold for a whole queue, so
-     * filtering the heads is filtering the queues.
+     * filtering the heads is filtering the queues. Leads as in the claim: the client on any channel of the
+     * profile; room unless the LEAD row has no capacity or the portal's leads are not capacity-bound.
      */
     Flux<WorkItem> queueHeadsServableBy(UUID orgId, UUID userId) {
-        return db.sql("select * from (select distinct on (w.portal_id, w.team_id, w.channel, w.client_id) " + COLUMNS + " from work_items w "
+        return db.sql("select * from (select distinct on (w.portal_id, w.team_id, w.channel, w.client_id) " + COLUMNS + ", "
+                        + "p.leads_capacity_bound from work_items w "
                         + "join portals p on p.id = w.portal_id left join teams t on t.id = w.team_id "
                         + "where w.org_id = :org and w.status = 'QUEUED' and coalesce(t.strategy, p.strategy) <> 'MANUAL' "
                         + "order by w.portal_id, w.team_id, w.channel, w.client_id, w.queue_seq) heads "
                         + "where exists (select 1 from agent_channels ac where ac.org_id = heads.org_id and ac.user_id = :user "
-                        + "and ac.channel = heads.channel and ac.allowed and ac.open_count < ac.capacity) "
+                        + "and ac.channel = heads.channel and ac.allowed and (ac.open_count < ac.capacity or ac.capacity is null "
+                        + "or (heads.channel = 'LEAD' and not heads.leads_capacity_bound))) "
                         + "and exists (select 1 from portal_members pm join availability av on av.portal_id = pm.portal_id and av.user_id = pm.user_id "
                         + "and av.available where pm.portal_id = heads.portal_id and pm.user_id = :user) "
                         + "and exists (select 1 from profile_clients pc where pc.org_id = heads.org_id and pc.user_id = :user "
-                        + "and pc.client_id = heads.client_id and pc.channel = heads.channel) "
+                        + "and pc.client_id = heads.client_id and (pc.channel = heads.channel or heads.channel = 'LEAD')) "
                         + "and (heads.team_id is null or exists (select 1 from team_members tm where tm.team_id = heads.team_id and tm.user_id = :user)) "
                         + "order by queue_seq")
                 .bind("org", orgId).bind("user", userId).map(WorkItems::item).all();
@@ -201,7 +206,13 @@ class WorkItems {
                 .fetch().rowsUpdated().then();
     }
 
-    /** A page of a portal's conversations, newest first; only {@code assignee}'s when given. */
+    /** A lead's new status. */
+    Mono<Void> leadStatus(UUID id, String statusId) {
+        return db.sql("update work_items set status_id = :status where id = :id and kind = 'LEAD'")
+                .bind("id", id).bind("status", statusId).fetch().rowsUpdated().then();
+    }
+
+    /** A page of a portal's conversations (or leads), newest first; only {@code assignee}'s when given. */
     Flux<WorkItem> inPortal(UUID orgId, UUID portalId, Kind kind, UUID assignee, WorkStatus status, PageCursor before, int limit) {
         var sql = db.sql("select " + COLUMNS + " from work_items w where w.org_id = :org and w.portal_id = :portal and w.kind = :kind "
                         + (assignee != null ? "and w.assignee_id = :assignee " : "") + (status != null ? "and w.status = :status " : "")
@@ -243,6 +254,7 @@ class WorkItems {
                 row.get("client_id", UUID.class), row.get("channel", String.class), WorkStatus.valueOf(row.get("status", String.class)),
                 row.get("assignee_id", UUID.class), row.get("queue_seq", Long.class), row.get("customer_name", String.class),
                 row.get("subject", String.class), row.get("opened_at", Instant.class), row.get("assigned_at", Instant.class),
-                row.get("closed_at", Instant.class), row.get("last_reply_at", Instant.class));
+                row.get("closed_at", Instant.class), row.get("last_reply_at", Instant.class), row.get("source", String.class),
+                row.get("status_id", String.class));
     }
 }

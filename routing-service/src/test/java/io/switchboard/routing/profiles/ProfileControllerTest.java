@@ -38,7 +38,7 @@ class ProfileControllerTest {
     @Autowired WebTestClient web;
     @MockitoBean ProfileService profiles;
 
-    private static final ProfileView VIEW = new ProfileView(USER, Map.of("SMS", 3), Map.of(ACME, List.of("SMS")), Map.of("SMS", 1, "EMAIL", 2));
+    private static final ProfileView VIEW = new ProfileView(USER, Map.of("SMS", 3), Map.of(ACME, List.of("SMS")), Map.of("SMS", 1, "EMAIL", 2), null, 0);
 
     @Test
     void get_answersChannelsClientsAndOpenCounts() {
@@ -54,7 +54,7 @@ class ProfileControllerTest {
 
     @Test
     void put_passesTheMapsAsSent() {
-        ProfileRequest expected = new ProfileRequest(Map.of("SMS", 3, "LIVE_CHAT", 2), Map.of(ACME.toString(), List.of("SMS")));
+        ProfileRequest expected = new ProfileRequest(Map.of("SMS", 3, "LIVE_CHAT", 2), Map.of(ACME.toString(), List.of("SMS")), null);
         when(profiles.replace(eq(ORG), eq(USER), any(), eq(expected))).thenReturn(Mono.just(VIEW));
 
         web.put().uri("/api/orgs/{org}/members/{user}/routing-profile", ORG, USER).header("Authorization", BEARER)
