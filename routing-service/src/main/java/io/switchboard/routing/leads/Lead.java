@@ -13,9 +13,9 @@ import java.util.UUID;
 
 /**
  * A lead: its work item (assignment state, source, status id) and its status transitions. An open lead (queued
- * or assigned) may move to any status; one whose outcome is WON or LOST closes it. A closed lead may only move
- * between WON and LOST statuses (it stays closed); reopening it is refused (409). Moving to the status it has
- * changes nothing.
+ * or assigned) may move to any status; one whose outcome is WON or LOST closes it. A closed lead's status does
+ * not change any more (409 lead-closed): so every {@code routing.lead.status-changed} with outcome WON or LOST
+ * is the close of an open lead, which is what the dashboards count. Moving to the status it has changes nothing.
  */
 record Lead(WorkItem item) {
 
@@ -30,11 +30,11 @@ record Lead(WorkItem item) {
             return Optional.empty();
         }
         LeadStatus from = list.find(item.statusId()).orElse(new LeadStatus(item.statusId(), null, null));
-        if (!item.isOpen() && !to.outcome().closes()) {
-            throw RoutingProblems.conflict("lead-closed", "This lead is closed (" + item.statusId() + "); a closed lead may only move between "
-                    + "WON and LOST statuses.", "statusId", "must be a WON or LOST status: the lead is closed");
+        if (!item.isOpen()) {
+            throw RoutingProblems.conflict("lead-closed", "This lead is closed (" + item.statusId() + "); its status does not change any more.",
+                    "statusId", "cannot change: the lead is closed");
         }
-        boolean closes = item.isOpen() && to.outcome().closes();
+        boolean closes = to.outcome().closes();
         return Optional.of(new StatusChange(from, to, closes, PendingEvent.of(EventCatalog.ROUTING_LEAD_STATUS_CHANGED,
                 new LeadStatusChanged(item.orgId(), item.id(), item.portalId(), item.teamId(), item.assigneeId(), item.statusId(), to.id(),
                         to.outcome().name(), by, item.openedAt(), at))));

@@ -85,6 +85,7 @@ class ConversationService {
 
     Mono<ConversationView> get(UUID orgId, UUID id, Caller caller) {
         return callers.member(orgId, caller).flatMap(me -> items.find(orgId, id)
+                .filter(ConversationService::isConversation)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item) ? view(item) : Mono.error(notFound(id)))));
     }
@@ -139,6 +140,7 @@ class ConversationService {
 
     Mono<NoteView> addNote(UUID orgId, UUID id, Requests.Note request, Caller caller) {
         return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> items.find(orgId, id)
+                .filter(ConversationService::isConversation)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .flatMap(item -> access(me, item.portalId()).flatMap(access -> {
                     if (!sees(me, access, item)) {
@@ -163,6 +165,7 @@ class ConversationService {
     /** A change of one conversation: under the organization's write, with the row locked, if the caller sees it. */
     private Mono<ConversationView> change(UUID orgId, UUID id, Caller caller, Step step) {
         return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> items.lock(orgId, id)
+                        .filter(ConversationService::isConversation)
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
                         .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item)
                                 ? Mono.defer(() -> step.apply(me, access, item)) : Mono.error(notFound(id))))))
@@ -193,6 +196,11 @@ class ConversationService {
         return item.status() == WorkStatus.QUEUED
                 ? items.position(item).map(position -> ConversationView.of(item, position))
                 : Mono.just(ConversationView.of(item, null));
+    }
+
+    /** A lead's id names no conversation: the conversation API answers 404 for it. */
+    private static boolean isConversation(WorkItem item) {
+        return item.kind() == Kind.CONVERSATION;
     }
 
     private static ProblemException notFound(UUID id) {

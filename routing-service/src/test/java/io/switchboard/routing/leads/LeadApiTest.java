@@ -95,7 +95,16 @@ class LeadApiTest extends RoutingIntegrationTest {
 
         get(owner, "/api/orgs/{org}/leads/{id}", s.org(), third.get("id").asString()).expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("ASSIGNED").jsonPath("$.assigneeId").isEqualTo(holder.id().toString());
-        patch(holder, Map.of("statusId", "new"), "/api/orgs/{org}/leads/{id}", s.org(), id).expectStatus().isEqualTo(409);
+        patch(holder, Map.of("statusId", "lost"), "/api/orgs/{org}/leads/{id}", s.org(), id).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://switchboard.dev/problems/lead-closed");
+
+        // a portal whose leads are not capacity-bound lets a queued lead through at once
+        JsonNode fourth = create(s, owner, "web:4");
+        assertThat(fourth.get("state").asString()).isEqualTo("QUEUED");
+        put(owner, Map.of("strategy", "ROUND_ROBIN", "leadsCapacityBound", false), "/api/orgs/{org}/routing/portals/{portal}", s.org(), s.portal())
+                .expectStatus().isOk().expectBody().jsonPath("$.leadsCapacityBound").isEqualTo(false);
+        get(owner, "/api/orgs/{org}/leads/{id}", s.org(), fourth.get("id").asString()).expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("ASSIGNED");
     }
 
     @Test
@@ -115,6 +124,7 @@ class LeadApiTest extends RoutingIntegrationTest {
         assertThat(listed(s, manager)).containsExactlyInAnyOrder(annsId, bensId);
         assertThat(listed(s, viewer)).containsExactlyInAnyOrder(annsId, bensId);
         get(ann, "/api/orgs/{org}/leads/{id}", s.org(), bensId).expectStatus().isNotFound();
+        get(owner, "/api/orgs/{org}/conversations/{id}", s.org(), annsId).expectStatus().isNotFound();   // a lead is no conversation
         patch(ann, Map.of("statusId", "won"), "/api/orgs/{org}/leads/{id}", s.org(), bensId).expectStatus().isNotFound();
         patch(viewer, Map.of("statusId", "won"), "/api/orgs/{org}/leads/{id}", s.org(), bensId).expectStatus().isForbidden();
         post(viewer, Map.of("userId", ann.id()), "/api/orgs/{org}/leads/{id}/assign", s.org(), bensId).expectStatus().isForbidden();

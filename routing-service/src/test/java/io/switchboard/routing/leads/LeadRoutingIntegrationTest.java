@@ -233,12 +233,26 @@ class LeadRoutingIntegrationTest {
                 .contains("\"outcome\":\"WON\"");
         assertThat(count("select count(*) from lead_status_history where work_id = '" + first.id() + "'")).isEqualTo(2);
 
-        // a closed lead moves between WON and LOST only, and that frees nothing more
-        WorkItem lost = org.status(first, "lost");
-        assertThat(lost.status()).isEqualTo(WorkStatus.CLOSED);
-        assertThat(org.openLeads(agent)).isEqualTo(2);
+        // a closed lead's status changes no more
+        assertThatThrownBy(() -> org.status(first, "lost")).isInstanceOf(ProblemException.class).hasMessageContaining("is closed");
         assertThatThrownBy(() -> org.status(first, "new")).isInstanceOf(ProblemException.class).hasMessageContaining("is closed");
         assertThatThrownBy(() -> org.status(second, "nope")).isInstanceOf(ProblemException.class);
+    }
+
+    @Test
+    void raisingLeadCapacity_orComingBack_drainsTheLeadQueue() {
+        Org org = new Org("ROUND_ROBIN");
+        UUID agent = org.agent(0);
+        WorkItem lead = org.open();
+        assertThat(lead.status()).isEqualTo(WorkStatus.QUEUED);
+        sql("update agent_channels set capacity = 1 where user_id = '" + agent + "' and channel = 'LEAD'");
+        sql("update availability set available = false where user_id = '" + agent + "'");
+        org.write(() -> queues.drainFor(org.id, agent));
+        assertThat(org.reload(lead).status()).as("away: takes nothing").isEqualTo(WorkStatus.QUEUED);
+        sql("update availability set available = true where user_id = '" + agent + "'");
+        org.write(() -> queues.drainFor(org.id, agent));
+        assertThat(org.reload(lead).assigneeId()).isEqualTo(agent);
+        assertThat(org.openLeads(agent)).isEqualTo(1);
     }
 
     @Test

@@ -49,10 +49,10 @@ class LeadTest {
     }
 
     @Test
-    void aClosedLead_movesBetweenWonAndLostOnly_andStaysClosed() {
-        var lost = lead(WorkStatus.CLOSED, AGENT, "won").changeStatus(LeadStatusList.DEFAULT, "lost", AGENT, NOW).orElseThrow();
-        assertThat(lost.closes()).as("already closed: nothing to free").isFalse();
-        assertThat(lost.event().data().outcome()).isEqualTo("LOST");
+    void aClosedLeadsStatus_changesNoMore() {
+        assertThatThrownBy(() -> lead(WorkStatus.CLOSED, AGENT, "won").changeStatus(LeadStatusList.DEFAULT, "lost", AGENT, NOW))
+                .isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.status().value()).isEqualTo(409));
+        assertThat(lead(WorkStatus.CLOSED, AGENT, "won").changeStatus(LeadStatusList.DEFAULT, "won", AGENT, NOW)).as("the same: nothing").isEmpty();
         assertThatThrownBy(() -> lead(WorkStatus.CLOSED, AGENT, "won").changeStatus(LeadStatusList.DEFAULT, "contacted", AGENT, NOW))
                 .isInstanceOfSatisfying(ProblemException.class, problem -> assertThat(problem.status().value()).isEqualTo(409));
     }

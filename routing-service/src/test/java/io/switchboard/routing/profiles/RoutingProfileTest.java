@@ -128,4 +128,18 @@ class RoutingProfileTest {
         List<Map<String, String>> errors = (List<Map<String, String>>) problem.properties().get("errors");
         assertThat(errors).extracting(error -> error.get("field")).containsExactlyInAnyOrder(fields);
     }
+
+    @Test
+    void leadCapacity_nullOr0To100_isAccepted_outsideIsRefusedNamingIt_andAChangeIsAnUpdate() {
+        assertThat(RoutingProfile.checked(Map.of("SMS", 1), Map.of(), null).leadCapacity()).isNull();
+        assertThat(RoutingProfile.checked(Map.of("SMS", 1), Map.of(), 0).leadCapacity()).isZero();
+        assertThat(RoutingProfile.checked(Map.of("SMS", 1), Map.of(), 100).leadCapacity()).isEqualTo(100);
+        assertThatThrownBy(() -> RoutingProfile.checked(Map.of("SMS", 1), Map.of(), 101))
+                .isInstanceOfSatisfying(io.switchboard.web.ProblemException.class, problem -> assertThat(problem.properties().toString()).contains("leadCapacity"));
+        assertThatThrownBy(() -> RoutingProfile.checked(Map.of("SMS", 1), Map.of(), -1))
+                .isInstanceOfSatisfying(io.switchboard.web.ProblemException.class, problem -> assertThat(problem.properties().toString()).contains("leadCapacity"));
+        RoutingProfile before = RoutingProfile.checked(Map.of("SMS", 1), Map.of(), null);
+        var change = RoutingProfile.checked(Map.of("SMS", 1), Map.of(), 5).replacing(before, ORG, USER, ADMIN, NOW);
+        assertThat(change.audit()).singleElement().satisfies(entry -> assertThat(entry.after()).containsEntry("leadCapacity", 5));
+    }
 }

@@ -25,6 +25,19 @@ class PortalRoutingSettingsTest {
     }
 
     @Test
+    void leadsCapacityBound_absentIsTrue_andAChangeIsAudited() {
+        assertThat(PortalRoutingSettings.checked(Strategy.ROUND_ROBIN, null).leadsCapacityBound()).isTrue();
+        assertThat(PortalRoutingSettings.checked(Strategy.ROUND_ROBIN, null, null).leadsCapacityBound()).isTrue();
+        PortalRoutingSettings unbound = PortalRoutingSettings.checked(Strategy.ROUND_ROBIN, null, false);
+        assertThat(unbound.leadsCapacityBound()).isFalse();
+        Change<PortalRoutingSettings> change = unbound.replacing(new PortalRoutingSettings(Strategy.ROUND_ROBIN, null), PORTAL);
+        assertThat(change.audit()).singleElement().satisfies(entry -> {
+            assertThat(entry.before()).containsEntry("leadsCapacityBound", true);
+            assertThat(entry.after()).containsEntry("leadsCapacityBound", false);
+        });
+    }
+
+    @Test
     void strategy_isRequired() {
         assertThatThrownBy(() -> PortalRoutingSettings.checked(null, 5)).satisfies(e -> ClientTest.assertInvalid(e, "strategy"));
     }
