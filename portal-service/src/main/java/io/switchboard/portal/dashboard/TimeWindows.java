@@ -5,7 +5,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 
 /**
@@ -27,15 +26,18 @@ record TimeWindows(ZoneId zone, Instant today, Instant last7Days, Instant week) 
                 date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant());
     }
 
+    /** Named "UTC" in answers (ZoneOffset.UTC would say "Z"). */
+    static final ZoneId UTC = ZoneId.of("UTC");
+
     /** The zone an organization's setting names; UTC when it has none or names no zone Java knows. */
     static ZoneId zoneOf(String timezone) {
         if (timezone == null || timezone.isBlank()) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
             return ZoneId.of(timezone);
         } catch (DateTimeException unknown) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
     }
 }
