@@ -81,7 +81,7 @@ class LeadService {
                     return Mono.error(RoutingProblems.forbidden("you may not create leads in this portal"));
                 }
                 return writes.write(orgId, Actor.user(me.userId()), () -> openings.open(lead))
-                        .flatMap(opened -> opened.isNew() ? view(opened.item(), false).map(view -> new CreateResult(view, true))
+                        .flatMap(opened -> opened.isNew() ? view(opened.item()).map(view -> new CreateResult(view, true))
                                 : known(me, lead, opened.item()));
             });
         });
@@ -91,13 +91,13 @@ class LeadService {
     private Mono<CreateResult> known(OrgCaller me, NewLead lead, WorkItem existing) {
         boolean same = existing.portalId().equals(lead.portalId()) && existing.clientId().equals(lead.clientId());
         return access(me, existing.portalId()).flatMap(access -> same && sees(me, access, existing)
-                ? view(existing, false).map(view -> new CreateResult(view, false))
+                ? view(existing).map(view -> new CreateResult(view, false))
                 : Mono.error(RoutingProblems.conflict("external-id-taken", "This organization already has a lead with this externalId.",
                         "externalId", "is already taken")));
     }
 
     Mono<LeadView> get(UUID orgId, UUID id, Caller caller) {
-        return visible(orgId, id, caller).flatMap(item -> view(item, true));
+        return visible(orgId, id, caller).flatMap(this::view);
     }
 
     Mono<LeadPage> list(UUID orgId, UUID portalId, WorkStatus state, PageCursor before, int limit, Caller caller) {
@@ -109,7 +109,12 @@ class LeadService {
             return work.inPortal(orgId, portalId, Kind.LEAD, onlyAssignedTo, state, before, limit + 1).collectList().flatMap(found -> {
                 List<WorkItem> page = found.size() > limit ? found.subList(0, limit) : found;
                 String next = found.size() > limit ? PageCursor.after(page.get(page.size() - 1)).toString() : null;
-                return Flux.fromIterable(page).concatMap(item -> view(item, false)).collectList().map(views -> new LeadPage(views, next));
+                return statuses.current(orgId).flatMap(list -> Flux.fromIterable(page)
+                        .concatMap(item -> Mono.zip(contacts.find(orgId, item.id()),
+                                        item.status() == WorkStatus.QUEUED ? work.position(item) : Mono.just(0))
+                                .map(parts -> LeadView.of(item, parts.getT1(), list, parts.getT2(), null)))
+                        .collectList()
+                        .map(views -> new LeadPage(views, next)));
             });
         }));
     }
@@ -195,7 +200,7 @@ class LeadService {
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
                         .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item)
                                 ? Mono.defer(() -> step.apply(me, access, item)) : Mono.error(notFound(id))))))
-                .flatMap(item -> view(item, true));
+                .flatMap(this::view);
     }
 
     private Mono<WorkItem> visible(UUID orgId, UUID id, Caller caller) {
@@ -225,14 +230,14 @@ class LeadService {
 
     private static final PortalAccess NO_ACCESS = new PortalAccess(PortalAccess.Work.NONE, false, false, false, false, false, false);
 
-    /** The item as read again after its write (so the view shows what committed), with contact, status names, position and history. */
-    private Mono<LeadView> view(WorkItem written, boolean withHistory) {
+    /** A single lead as read again after its write (so the view shows what committed), with contact, status names, position and history. */
+    private Mono<LeadView> view(WorkItem written) {
         return work.find(written.orgId(), written.id()).defaultIfEmpty(written).flatMap(item -> Mono.zip(
                 contacts.find(item.orgId(), item.id()),
                 statuses.current(item.orgId()),
                 item.status() == WorkStatus.QUEUED ? work.position(item) : Mono.just(0),
-                withHistory ? statuses.history(item.orgId(), item.id()) : Mono.just(List.<LeadStatuses.HistoryEntry>of()))
-                .map(parts -> LeadView.of(item, parts.getT1(), parts.getT2(), parts.getT3(), withHistory ? parts.getT4() : null)));
+                statuses.history(item.orgId(), item.id()))
+                .map(parts -> LeadView.of(item, parts.getT1(), parts.getT2(), parts.getT3(), parts.getT4())));
     }
 
     private Instant now() {
