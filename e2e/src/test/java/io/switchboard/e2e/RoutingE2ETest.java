@@ -7,6 +7,7 @@ import io.switchboard.e2e.Stack.Person;
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.Topics;
 import io.switchboard.events.conversation.ConversationOpened;
+import io.switchboard.events.lead.LeadReceived;
 import io.switchboard.testing.Events;
 import io.switchboard.testing.RealServers;
 import java.net.http.HttpResponse;
@@ -39,7 +40,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The org: an OWNER, an ADMIN, a MANAGER of the portal "here" and one of "elsewhere", two AGENTs in "here"
  * (the ASSIGNEE, allowed SMS for client S and LIVE_CHAT for client M; the AGENT, SMS for client S only; SMS
- * capacity 1 each), a VIEWER; and a MANUAL team in "here" whose conversations wait until someone assigns them.
+ * capacity 1 each), a VIEWER; and a MANUAL team in "here" whose conversations and leads wait until someone assigns
+ * them. Leads (issue 10) come from leads.inbound.v1 and over HTTP; the matrix also holds the lead and dashboard
+ * endpoints.
  */
 @UsesSharedStack
 class RoutingE2ETest {
@@ -51,7 +54,7 @@ class RoutingE2ETest {
     static final String PASSWORD = "routing-pass-1";
     static final String OUTSIDER_EMAIL = "carol@globex.test";
     static final String OUTSIDER_PASSWORD = "carol-demo-pass";
-    static final int OK = 200, CREATED = 201, NO_CONTENT = 204, UNAUTHORIZED = 401, FORBIDDEN = 403, NOT_FOUND = 404, CONFLICT = 409;
+    static final int OK = 200, CREATED = 201, NO_CONTENT = 204, BAD_REQUEST = 400, UNAUTHORIZED = 401, FORBIDDEN = 403, NOT_FOUND = 404, CONFLICT = 409;
 
     static Stack stack;
     static final Map<Caller, Person> people = new EnumMap<>(Caller.class);
@@ -213,6 +216,103 @@ class RoutingE2ETest {
         assertThat(profile.path("openCounts").path("SMS").asInt()).as("over capacity, as forced").isEqualTo(2);
     }
 
+    // ---------------------------------------------------------------- issue 10, Done when 1: a lead's life
+
+    @Test
+    void leadFromTheInboundTopic_isAssignedByRoundRobin_walksNewContactedWonWithHistory_andWonFreesCapacityForTheNextQueued() {
+        List<Caller> agents = List.of(Caller.ASSIGNEE, Caller.AGENT);
+        UUID leadDesk = createTeam(List.of(id(Caller.ASSIGNEE), id(Caller.AGENT)));
+        // two more open leads each than they hold now (other tests leave leads with them)
+        Map<Caller, Integer> capacity = new EnumMap<>(Caller.class);
+        for (Caller agent : agents) {
+            capacity.put(agent, profile(agent).get("openLeads").asInt() + 2);
+        }
+        setProfile(Caller.ASSIGNEE, Map.of("SMS", 1, "LIVE_CHAT", 100), Map.of(clientS.toString(), List.of("SMS"), clientM.toString(), List.of("LIVE_CHAT")),
+                capacity.get(Caller.ASSIGNEE));
+        setProfile(Caller.AGENT, Map.of("SMS", 1), Map.of(clientS.toString(), List.of("SMS")), capacity.get(Caller.AGENT));
+        try {
+            // four leads from the CRM's topic, one after the other: round robin alternates between the two
+            List<JsonNode> leads = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                leads.add(receiveLead(leadDesk, "crm:" + suffix + "-" + i));
+            }
+            List<UUID> assignees = leads.subList(0, 4).stream().map(lead -> {
+                assertThat(lead.get("state").asString()).as(lead.toString()).isEqualTo("ASSIGNED");
+                return UUID.fromString(lead.get("assigneeId").asString());
+            }).toList();
+            assertThat(Set.copyOf(assignees)).containsExactlyInAnyOrder(id(Caller.ASSIGNEE), id(Caller.AGENT));
+            assertThat(assignees.get(1)).as("round robin: the other one next").isNotEqualTo(assignees.get(0));
+            assertThat(assignees.get(2)).isEqualTo(assignees.get(0));
+            assertThat(assignees.get(3)).isEqualTo(assignees.get(1));
+            JsonNode fifth = leads.get(4);
+            assertThat(fifth.get("state").asString()).as("both are at their lead capacity").isEqualTo("QUEUED");
+            assertThat(fifth.get("statusId").asString()).isEqualTo("new");
+
+            // the first lead's assignee works it: New -> Contacted -> Won
+            UUID first = id(leads.getFirst());
+            Caller worker = assignees.getFirst().equals(id(Caller.ASSIGNEE)) ? Caller.ASSIGNEE : Caller.AGENT;
+            String path = "/api/orgs/" + org + "/leads/" + first;
+            HttpResponse<String> unknown = call("PATCH", path, signedIn(worker), Map.of("statusId", "maybe-later"));
+            assertProblem(unknown, BAD_REQUEST);
+            assertThat(unknown.body()).contains("statusId", "contacted", "won");
+            assertProblem(call("PATCH", path, signedIn(Caller.VIEWER), Map.of("statusId", "contacted")), FORBIDDEN);
+            JsonNode contacted = Stack.JSON.readTree(expect(call("PATCH", path, signedIn(worker), Map.of("statusId", "contacted")), OK));
+            assertThat(contacted.get("statusId").asString()).isEqualTo("contacted");
+            assertThat(contacted.get("state").asString()).isEqualTo("ASSIGNED");
+            JsonNode won = Stack.JSON.readTree(expect(call("PATCH", path, signedIn(worker), Map.of("statusId", "won")), OK));
+            assertThat(won.get("outcome").asString()).isEqualTo("WON");
+            assertThat(won.get("state").asString()).isEqualTo("CLOSED");
+
+            JsonNode history = Stack.JSON.readTree(expect(call("GET", path, signedIn(worker), null), OK)).get("history");
+            assertThat(history).hasSize(2);
+            assertThat(history.get(0).get("fromStatusId").asString()).isEqualTo("new");
+            assertThat(history.get(0).get("toStatusId").asString()).isEqualTo("contacted");
+            assertThat(history.get(1).get("fromStatusId").asString()).isEqualTo("contacted");
+            assertThat(history.get(1).get("toStatusName").asString()).isEqualTo("Won");
+            for (JsonNode change : history) {
+                assertThat(change.get("changedBy").asString()).isEqualTo(id(worker).toString());
+                assertThat(change.get("changedAt").isNull()).isFalse();
+            }
+
+            // Won gave the worker a lead back: the queued fifth is theirs now
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                JsonNode now = lead(id(fifth));
+                assertThat(now.get("state").asString()).isEqualTo("ASSIGNED");
+                assertThat(now.get("assigneeId").asString()).isEqualTo(id(worker).toString());
+            });
+            assertProblem(call("PATCH", path, signedIn(worker), Map.of("statusId", "contacted")), CONFLICT);
+        } finally {
+            // other tests assign leads to the agents by hand: leave their lead capacity unbound again
+            setProfile(Caller.ASSIGNEE, Map.of("SMS", 1, "LIVE_CHAT", 100), Map.of(clientS.toString(), List.of("SMS"), clientM.toString(),
+                    List.of("LIVE_CHAT")), null);
+            setProfile(Caller.AGENT, Map.of("SMS", 1), Map.of(clientS.toString(), List.of("SMS")), null);
+        }
+    }
+
+    /** Publishes a lead as the CRM would and waits until routing-service has routed it; the lead as the owner sees it. */
+    static JsonNode receiveLead(UUID team, String externalId) {
+        try (Events events = Events.onSharedBroker()) {
+            events.publish(EventCatalog.LEAD_RECEIVED, org, new LeadReceived(org, externalId, here, team, clientS, "web-form", "Avery " + externalId,
+                    "avery@example.com", null, "Northwind", "Interested", Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        }
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode page = Stack.JSON.readTree(expect(call("GET", "/api/orgs/" + org + "/portals/" + here + "/leads?limit=200", owner(), null), OK));
+            found[0] = StreamSupport.stream(page.get("items").spliterator(), false)
+                    .filter(lead -> lead.get("externalId").asString().equals(externalId)).findFirst().orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    static JsonNode lead(UUID id) {
+        return Stack.JSON.readTree(expect(call("GET", "/api/orgs/" + org + "/leads/" + id, owner(), null), OK));
+    }
+
+    static JsonNode profile(Caller caller) {
+        return Stack.JSON.readTree(expect(call("GET", "/api/orgs/" + org + "/members/" + id(caller) + "/routing-profile", owner(), null), OK));
+    }
+
     // ---------------------------------------------------------------- Done when 4: the permission matrix
 
     /** One request; {@code target} is a fresh target from the row's factory (reused until a call succeeds on it). */
@@ -295,7 +395,42 @@ class RoutingE2ETest {
                         OK, OK, OK, NOT_FOUND, OK, OK, OK, NOT_FOUND, UNAUTHORIZED),
                 new Row("GET /api/orgs/{orgId}/routing/queue?portalId={portalId}", none,
                         t -> new Cell("GET", o + "/routing/queue?portalId=" + here, null),
-                        OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, UNAUTHORIZED));
+                        OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, UNAUTHORIZED),
+                new Row("GET /api/orgs/{orgId}/lead-statuses", none, t -> new Cell("GET", o + "/lead-statuses", null),
+                        OK, OK, OK, OK, OK, OK, OK, NOT_FOUND, UNAUTHORIZED),
+                new Row("PUT /api/orgs/{orgId}/lead-statuses (the default list again)", none, t -> new Cell("PUT", o + "/lead-statuses", defaultLeadStatuses()),
+                        OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("POST /api/orgs/{orgId}/leads", none, t -> new Cell("POST", o + "/leads", leadRequest("matrix-lead-" + UUID.randomUUID())),
+                        CREATED, CREATED, CREATED, NOT_FOUND, CREATED, CREATED, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("GET /api/orgs/{orgId}/leads/{one assigned to the ASSIGNEE}", RoutingE2ETest::leadAssignedToTheAssignee,
+                        t -> new Cell("GET", o + "/leads/" + t, null),
+                        OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, OK, NOT_FOUND, UNAUTHORIZED),
+                new Row("PATCH /api/orgs/{orgId}/leads/{one assigned to the ASSIGNEE}", RoutingE2ETest::leadAssignedToTheAssignee,
+                        t -> new Cell("PATCH", o + "/leads/" + t, Map.of("statusId", "contacted")),
+                        OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("POST /api/orgs/{orgId}/leads/{a queued one}/assign", RoutingE2ETest::queuedLead,
+                        t -> new Cell("POST", o + "/leads/" + t + "/assign", assignTo(Caller.ASSIGNEE)),
+                        OK, OK, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("POST /api/orgs/{orgId}/leads/{a queued one}/assign (force)", RoutingE2ETest::queuedLead,
+                        t -> new Cell("POST", o + "/leads/" + t + "/assign", Map.of("userId", id(Caller.ASSIGNEE), "force", true)),
+                        OK, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("POST /api/orgs/{orgId}/leads/{one assigned to the ASSIGNEE}/unassign", RoutingE2ETest::leadAssignedToTheAssignee,
+                        t -> new Cell("POST", o + "/leads/" + t + "/unassign", null),
+                        OK, OK, OK, NOT_FOUND, FORBIDDEN, NOT_FOUND, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("POST /api/orgs/{orgId}/leads/{one assigned to the ASSIGNEE}/notes", RoutingE2ETest::leadAssignedToTheAssignee,
+                        t -> new Cell("POST", o + "/leads/" + t + "/notes", Map.of("text", "Sent the price list")),
+                        CREATED, CREATED, CREATED, NOT_FOUND, CREATED, NOT_FOUND, FORBIDDEN, NOT_FOUND, UNAUTHORIZED),
+                new Row("GET /api/orgs/{orgId}/leads/{one assigned to the ASSIGNEE}/notes", RoutingE2ETest::leadAssignedToTheAssignee,
+                        t -> new Cell("GET", o + "/leads/" + t + "/notes", null),
+                        OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, OK, NOT_FOUND, UNAUTHORIZED),
+                new Row("GET /api/orgs/{orgId}/portals/{portalId}/leads", none,
+                        t -> new Cell("GET", o + "/portals/" + here + "/leads", null),
+                        OK, OK, OK, NOT_FOUND, OK, OK, OK, NOT_FOUND, UNAUTHORIZED),
+                new Row("GET /api/orgs/{orgId}/portals/{portalId}/dashboard", none,
+                        t -> new Cell("GET", o + "/portals/" + here + "/dashboard", null),
+                        OK, OK, OK, FORBIDDEN, OK, OK, OK, NOT_FOUND, UNAUTHORIZED),
+                new Row("GET /api/orgs/{orgId}/portals/overview", none, t -> new Cell("GET", o + "/portals/overview", null),
+                        OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND, UNAUTHORIZED));
     }
 
     @Test
@@ -355,6 +490,30 @@ class RoutingE2ETest {
         JsonNode opened = Stack.JSON.readTree(expect(open(org, owner(), here, manualTeam, clientM, "LIVE_CHAT", "manual-" + UUID.randomUUID()), CREATED));
         assertThat(opened.get("status").asString()).isEqualTo("QUEUED");
         return id(opened);
+    }
+
+    static Map<String, Object> leadRequest(String externalId) {
+        return Map.of("portalId", here, "teamId", manualTeam, "clientId", clientM, "externalId", externalId, "source", "e2e",
+                "contactName", "Lead " + externalId);
+    }
+
+    static Map<String, Object> defaultLeadStatuses() {
+        return Map.of("statuses", List.of(Map.of("id", "new", "name", "New", "outcome", "OPEN"), Map.of("id", "contacted", "name", "Contacted", "outcome", "OPEN"),
+                Map.of("id", "qualified", "name", "Qualified", "outcome", "OPEN"), Map.of("id", "won", "name", "Won", "outcome", "WON"),
+                Map.of("id", "lost", "name", "Lost", "outcome", "LOST")));
+    }
+
+    /** A lead of the MANUAL team: it waits until someone assigns it. */
+    static UUID queuedLead() {
+        JsonNode created = Stack.JSON.readTree(expect(call("POST", "/api/orgs/" + org + "/leads", owner(), leadRequest("manual-lead-" + UUID.randomUUID())), CREATED));
+        assertThat(created.get("state").asString()).isEqualTo("QUEUED");
+        return id(created);
+    }
+
+    static UUID leadAssignedToTheAssignee() {
+        UUID lead = queuedLead();
+        expect(call("POST", "/api/orgs/" + org + "/leads/" + lead + "/assign", owner(), assignTo(Caller.ASSIGNEE)), OK);
+        return lead;
     }
 
     static UUID assignedToTheAssignee() {
@@ -450,9 +609,16 @@ class RoutingE2ETest {
 
     /** Sets a member's profile as the owner, once routing-service knows them as a member. */
     static void setProfile(Caller caller, Map<String, Integer> channels, Map<String, List<String>> clients) {
+        setProfile(caller, channels, clients, null);
+    }
+
+    /** As above, with a lead capacity (null: leads are not capacity-bound for them). */
+    static void setProfile(Caller caller, Map<String, Integer> channels, Map<String, List<String>> clients, Integer leadCapacity) {
         String path = "/api/orgs/" + org + "/members/" + id(caller) + "/routing-profile";
+        Map<String, Object> profile = new HashMap<>(Map.of("channels", channels, "clients", clients));
+        profile.put("leadCapacity", leadCapacity);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                call("PUT", path, owner(), Map.of("channels", channels, "clients", clients)).statusCode() == OK);
+                call("PUT", path, owner(), profile).statusCode() == OK);
     }
 
     static JsonNode conversation(UUID id, Person as) {
