@@ -109,12 +109,13 @@ class LeadService {
             return work.inPortal(orgId, portalId, Kind.LEAD, onlyAssignedTo, state, before, limit + 1).collectList().flatMap(found -> {
                 List<WorkItem> page = found.size() > limit ? found.subList(0, limit) : found;
                 String next = found.size() > limit ? PageCursor.after(page.get(page.size() - 1)).toString() : null;
-                return statuses.current(orgId).flatMap(list -> Flux.fromIterable(page)
-                        .concatMap(item -> Mono.zip(contacts.find(orgId, item.id()),
-                                        item.status() == WorkStatus.QUEUED ? work.position(item) : Mono.just(0))
-                                .map(parts -> LeadView.of(item, parts.getT1(), list, parts.getT2(), null)))
-                        .collectList()
-                        .map(views -> new LeadPage(views, next)));
+                NewLead.Contact none = new NewLead.Contact(null, null, null, null, null);
+                return Mono.zip(statuses.current(orgId), contacts.findAll(orgId, page.stream().map(WorkItem::id).toList()))
+                        .flatMap(known -> Flux.fromIterable(page)
+                                .concatMap(item -> (item.status() == WorkStatus.QUEUED ? work.position(item) : Mono.just(0))
+                                        .map(position -> LeadView.of(item, known.getT2().getOrDefault(item.id(), none), known.getT1(), position, null)))
+                                .collectList()
+                                .map(views -> new LeadPage(views, next)));
             });
         }));
     }

@@ -123,6 +123,8 @@ class LeadApiTest extends RoutingIntegrationTest {
         assertThat(listed(s, ann)).containsExactly(annsId);
         assertThat(listed(s, manager)).containsExactlyInAnyOrder(annsId, bensId);
         assertThat(listed(s, viewer)).containsExactlyInAnyOrder(annsId, bensId);
+        JsonNode page = body(get(manager, "/api/orgs/{org}/portals/{portal}/leads", s.org(), s.portal()).expectStatus().isOk());
+        page.get("items").forEach(item -> assertThat(item.get("contactName").asString()).as("each listed lead with its own contact").isEqualTo("Avery Chen"));
         get(ann, "/api/orgs/{org}/leads/{id}", s.org(), bensId).expectStatus().isNotFound();
         get(owner, "/api/orgs/{org}/conversations/{id}", s.org(), annsId).expectStatus().isNotFound();   // a lead is no conversation
         patch(ann, Map.of("statusId", "won"), "/api/orgs/{org}/leads/{id}", s.org(), bensId).expectStatus().isNotFound();
