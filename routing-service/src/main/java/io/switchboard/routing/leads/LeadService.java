@@ -15,6 +15,7 @@ import io.switchboard.routing.work.Dispatcher;
 import io.switchboard.routing.work.Kind;
 import io.switchboard.routing.work.NoteView;
 import io.switchboard.routing.work.PageCursor;
+import io.switchboard.routing.work.WorkAccess;
 import io.switchboard.routing.work.WorkItem;
 import io.switchboard.routing.work.WorkRecords;
 import io.switchboard.routing.work.WorkStatus;
@@ -41,6 +42,7 @@ class LeadService {
 
     private final Callers callers;
     private final Portals portals;
+    private final WorkAccess workAccess;
     private final OrgMembers orgMembers;
     private final OrgWrites writes;
     private final Dispatcher dispatcher;
@@ -50,10 +52,11 @@ class LeadService {
     private final LeadStatuses statuses;
     private final Clock clock;
 
-    LeadService(Callers callers, Portals portals, OrgMembers orgMembers, OrgWrites writes, Dispatcher dispatcher, WorkRecords work,
+    LeadService(Callers callers, Portals portals, WorkAccess workAccess, OrgMembers orgMembers, OrgWrites writes, Dispatcher dispatcher, WorkRecords work,
                 LeadOpenings openings, LeadContacts contacts, LeadStatuses statuses, Clock clock) {
         this.callers = callers;
         this.portals = portals;
+        this.workAccess = workAccess;
         this.orgMembers = orgMembers;
         this.writes = writes;
         this.dispatcher = dispatcher;
@@ -73,7 +76,7 @@ class LeadService {
             NewLead lead = checked.openedAt(clock.instant());
             return portals.find(orgId, lead.portalId())
                     .switchIfEmpty(Mono.error(() -> RoutingProblems.invalid("portalId", "is not a portal of this organization")))
-                    .then(access(me, lead.portalId())).flatMap(access -> {
+                    .then(workAccess.in(me, lead.portalId())).flatMap(access -> {
                 if (!access.seesPortal()) {
                     return Mono.error(RoutingProblems.notFound("portal " + lead.portalId()));
                 }
@@ -90,7 +93,7 @@ class LeadService {
     /** The externalId is known: the same lead answers 200 if the caller sees it; anything else is a conflict revealing nothing. */
     private Mono<CreateResult> known(OrgCaller me, NewLead lead, WorkItem existing) {
         boolean same = existing.portalId().equals(lead.portalId()) && existing.clientId().equals(lead.clientId());
-        return access(me, existing.portalId()).flatMap(access -> same && sees(me, access, existing)
+        return workAccess.in(me, existing.portalId()).flatMap(access -> same && WorkAccess.sees(me, access, existing)
                 ? view(existing).map(view -> new CreateResult(view, false))
                 : Mono.error(RoutingProblems.conflict("external-id-taken", "This organization already has a lead with this externalId.",
                         "externalId", "is already taken")));
@@ -101,7 +104,7 @@ class LeadService {
     }
 
     Mono<LeadPage> list(UUID orgId, UUID portalId, WorkStatus state, PageCursor before, int limit, Caller caller) {
-        return callers.member(orgId, caller).flatMap(me -> access(me, portalId).flatMap(access -> {
+        return callers.member(orgId, caller).flatMap(me -> workAccess.in(me, portalId).flatMap(access -> {
             if (access.work() == PortalAccess.Work.NONE || !me.holds(Permission.LEADS_READ)) {
                 return Mono.error(RoutingProblems.notFound("portal " + portalId));
             }
@@ -122,7 +125,7 @@ class LeadService {
 
     Mono<LeadView> assign(UUID orgId, UUID id, LeadRequests.Assign request, Caller caller) {
         return change(orgId, id, caller, (me, access, item) -> {
-            requireAssigner(me, access);
+            WorkAccess.requireAssigner(me, access, Kind.LEAD);
             if (request.forced() && !me.isAdmin()) {
                 return Mono.error(RoutingProblems.forbidden("only an owner or admin may force an assignment"));
             }
@@ -138,7 +141,7 @@ class LeadService {
 
     Mono<LeadView> unassign(UUID orgId, UUID id, Caller caller) {
         return change(orgId, id, caller, (me, access, item) -> {
-            requireAssigner(me, access);
+            WorkAccess.requireAssigner(me, access, Kind.LEAD);
             return dispatcher.unassign(item, me.userId());
         });
     }
@@ -173,8 +176,8 @@ class LeadService {
         return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> work.find(orgId, id)
                 .filter(item -> item.kind() == Kind.LEAD)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(item -> access(me, item.portalId()).flatMap(access -> {
-                    if (!sees(me, access, item)) {
+                .flatMap(item -> workAccess.in(me, item.portalId()).flatMap(access -> {
+                    if (!WorkAccess.sees(me, access, item)) {
                         return Mono.error(notFound(id));
                     }
                     if (!access.changesWork() || !me.holds(Permission.NOTES_WRITE)) {
@@ -199,7 +202,7 @@ class LeadService {
         return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> work.lock(orgId, id)
                         .filter(item -> item.kind() == Kind.LEAD)
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
-                        .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item)
+                        .flatMap(item -> workAccess.in(me, item.portalId()).flatMap(access -> WorkAccess.sees(me, access, item)
                                 ? Mono.defer(() -> step.apply(me, access, item)) : Mono.error(notFound(id))))))
                 .flatMap(this::view);
     }
@@ -208,28 +211,12 @@ class LeadService {
         return callers.member(orgId, caller).flatMap(me -> work.find(orgId, id)
                 .filter(item -> item.kind() == Kind.LEAD)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item) ? Mono.just(item) : Mono.error(notFound(id)))));
+                .flatMap(item -> workAccess.in(me, item.portalId()).flatMap(access -> WorkAccess.sees(me, access, item) ? Mono.just(item) : Mono.error(notFound(id)))));
     }
 
-    private static void requireAssigner(OrgCaller me, PortalAccess access) {
-        if (access.work() != PortalAccess.Work.ALL || !access.changesWork() || !(me.isAdmin() || me.holds(Permission.LEADS_ASSIGN))) {
-            throw RoutingProblems.forbidden("you may not assign leads in this portal");
-        }
-    }
 
-    private static boolean sees(OrgCaller me, PortalAccess access, WorkItem item) {
-        return me.holds(Permission.LEADS_READ) && (access.work() == PortalAccess.Work.ALL
-                || (access.work() == PortalAccess.Work.OWN && me.userId().equals(item.assigneeId())));
-    }
 
-    /** What the caller may do in the portal; nothing at all for a portal that is not this organization's. */
-    private Mono<PortalAccess> access(OrgCaller me, UUID portalId) {
-        return portals.find(me.orgId(), portalId)
-                .flatMap(portal -> portals.membership(portalId, me.userId()).map(me::in))
-                .defaultIfEmpty(NO_ACCESS);
-    }
 
-    private static final PortalAccess NO_ACCESS = new PortalAccess(PortalAccess.Work.NONE, false, false, false, false, false, false);
 
     /** A single lead as read again after its write (so the view shows what committed), with contact, status names, position and history. */
     private Mono<LeadView> view(WorkItem written) {

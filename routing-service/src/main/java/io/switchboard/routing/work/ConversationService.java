@@ -30,6 +30,7 @@ class ConversationService {
 
     private final Callers callers;
     private final Portals portals;
+    private final WorkAccess workAccess;
     private final OrgMembers orgMembers;
     private final OrgWrites writes;
     private final Dispatcher dispatcher;
@@ -38,10 +39,11 @@ class ConversationService {
     private final Notes notes;
     private final Clock clock;
 
-    ConversationService(Callers callers, Portals portals, OrgMembers orgMembers, OrgWrites writes, Dispatcher dispatcher, WorkItems items,
-                        Openings openings, Notes notes, Clock clock) {
+    ConversationService(Callers callers, Portals portals, WorkAccess workAccess, OrgMembers orgMembers, OrgWrites writes, Dispatcher dispatcher,
+                        WorkItems items, Openings openings, Notes notes, Clock clock) {
         this.callers = callers;
         this.portals = portals;
+        this.workAccess = workAccess;
         this.orgMembers = orgMembers;
         this.writes = writes;
         this.dispatcher = dispatcher;
@@ -55,7 +57,7 @@ class ConversationService {
     }
 
     Mono<OpenResult> open(UUID orgId, Requests.OpenConversation request, Caller caller) {
-        return callers.member(orgId, caller).flatMap(me -> access(me, request.portalId()).flatMap(access -> {
+        return callers.member(orgId, caller).flatMap(me -> workAccess.in(me, request.portalId()).flatMap(access -> {
             if (!access.seesPortal()) {
                 return Mono.error(RoutingProblems.notFound("portal " + request.portalId()));
             }
@@ -77,7 +79,7 @@ class ConversationService {
     private Mono<OpenResult> known(OrgCaller me, Requests.OpenConversation request, WorkItem existing) {
         boolean same = existing.portalId().equals(request.portalId()) && existing.clientId().equals(request.clientId())
                 && existing.channel().equals(request.channel());
-        return access(me, existing.portalId()).flatMap(access -> same && sees(me, access, existing)
+        return workAccess.in(me, existing.portalId()).flatMap(access -> same && WorkAccess.sees(me, access, existing)
                 ? view(existing).map(view -> new OpenResult(view, false))
                 : Mono.error(RoutingProblems.conflict("external-id-taken", "This organization already has a conversation with this externalId.",
                         "externalId", "is already taken")));
@@ -87,11 +89,11 @@ class ConversationService {
         return callers.member(orgId, caller).flatMap(me -> items.find(orgId, id)
                 .filter(ConversationService::isConversation)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item) ? view(item) : Mono.error(notFound(id)))));
+                .flatMap(item -> workAccess.in(me, item.portalId()).flatMap(access -> WorkAccess.sees(me, access, item) ? view(item) : Mono.error(notFound(id)))));
     }
 
     Mono<ConversationPage> list(UUID orgId, UUID portalId, WorkStatus status, PageCursor before, int limit, Caller caller) {
-        return callers.member(orgId, caller).flatMap(me -> access(me, portalId).flatMap(access -> {
+        return callers.member(orgId, caller).flatMap(me -> workAccess.in(me, portalId).flatMap(access -> {
             if (access.work() == PortalAccess.Work.NONE || !me.holds(Permission.CONVERSATIONS_READ)) {
                 return Mono.error(RoutingProblems.notFound("portal " + portalId));
             }
@@ -107,7 +109,7 @@ class ConversationService {
 
     Mono<ConversationView> assign(UUID orgId, UUID id, Requests.Assign request, Caller caller) {
         return change(orgId, id, caller, (me, access, item) -> {
-            requireAssigner(me, access);
+            WorkAccess.requireAssigner(me, access, Kind.CONVERSATION);
             if (request.forced() && !me.isAdmin()) {
                 return Mono.error(RoutingProblems.forbidden("only an owner or admin may force an assignment"));
             }
@@ -124,7 +126,7 @@ class ConversationService {
 
     Mono<ConversationView> unassign(UUID orgId, UUID id, Caller caller) {
         return change(orgId, id, caller, (me, access, item) -> {
-            requireAssigner(me, access);
+            WorkAccess.requireAssigner(me, access, Kind.CONVERSATION);
             return dispatcher.unassign(item, me.userId());
         });
     }
@@ -142,8 +144,8 @@ class ConversationService {
         return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> items.find(orgId, id)
                 .filter(ConversationService::isConversation)
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .flatMap(item -> access(me, item.portalId()).flatMap(access -> {
-                    if (!sees(me, access, item)) {
+                .flatMap(item -> workAccess.in(me, item.portalId()).flatMap(access -> {
+                    if (!WorkAccess.sees(me, access, item)) {
                         return Mono.error(notFound(id));
                     }
                     if (!access.changesWork() || !me.holds(Permission.NOTES_WRITE)) {
@@ -167,30 +169,14 @@ class ConversationService {
         return callers.member(orgId, caller).flatMap(me -> writes.write(orgId, Actor.user(me.userId()), () -> items.lock(orgId, id)
                         .filter(ConversationService::isConversation)
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
-                        .flatMap(item -> access(me, item.portalId()).flatMap(access -> sees(me, access, item)
+                        .flatMap(item -> workAccess.in(me, item.portalId()).flatMap(access -> WorkAccess.sees(me, access, item)
                                 ? Mono.defer(() -> step.apply(me, access, item)) : Mono.error(notFound(id))))))
                 .flatMap(this::view);
     }
 
-    private static void requireAssigner(OrgCaller me, PortalAccess access) {
-        if (access.work() != PortalAccess.Work.ALL || !access.changesWork() || !(me.isAdmin() || me.holds(Permission.CONVERSATIONS_ASSIGN))) {
-            throw RoutingProblems.forbidden("you may not assign conversations in this portal");
-        }
-    }
 
-    private static boolean sees(OrgCaller me, PortalAccess access, WorkItem item) {
-        return me.holds(Permission.CONVERSATIONS_READ) && (access.work() == PortalAccess.Work.ALL
-                || (access.work() == PortalAccess.Work.OWN && me.userId().equals(item.assigneeId())));
-    }
 
-    /** What the caller may do in the portal; nothing at all for a portal that is not this organization's. */
-    private Mono<PortalAccess> access(OrgCaller me, UUID portalId) {
-        return portals.find(me.orgId(), portalId)
-                .flatMap(portal -> portals.membership(portalId, me.userId()).map(me::in))
-                .defaultIfEmpty(NO_ACCESS);
-    }
 
-    private static final PortalAccess NO_ACCESS = new PortalAccess(PortalAccess.Work.NONE, false, false, false, false, false, false);
 
     private Mono<ConversationView> view(WorkItem item) {
         return item.status() == WorkStatus.QUEUED
