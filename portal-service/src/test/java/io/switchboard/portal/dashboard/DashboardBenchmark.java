@@ -376,6 +376,60 @@ class DashboardBenchmark {
                 }
             }
         }
+        // as the app runs it: one prepared statement reused (r2dbc-postgresql caches them; PostgreSQL may then switch to a generic plan)
+        long[] nanos = new long[300];
+        try (PreparedStatement query = jdbc.prepareStatement(stats)) {
+            java.sql.Array users = jdbc.createArrayOf("uuid", members.toArray());
+            Object[] values = {portal, org, users, java.time.OffsetDateTime.ofInstant(today, java.time.ZoneOffset.UTC), org, portal,
+                    java.time.OffsetDateTime.ofInstant(last7, java.time.ZoneOffset.UTC), users, org, users, org, manager.id(), portal};
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] instanceof java.sql.Array array) {
+                    query.setArray(i + 1, array);
+                } else {
+                    query.setObject(i + 1, values[i]);
+                }
+            }
+            for (int i = 0; i < nanos.length; i++) {
+                long t0 = System.nanoTime();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getString(1);
+                    }
+                }
+                nanos[i] = System.nanoTime() - t0;
+            }
+        }
+        TABLE.put("(a) diagnosis: the members' numbers query over JDBC, one prepared statement reused 300 times", percentiles(nanos));
+        // the generic plan PostgreSQL may settle on for a cached statement
+        String array = members.stream().map(UUID::toString).reduce((x, y) -> x + "," + y).map(x -> "'{" + x + "}'::uuid[]").orElseThrow();
+        String[] literals = {"'" + portal + "'::uuid", "'" + org + "'::uuid", array, "'" + today + "'::timestamptz", "'" + org + "'::uuid",
+                "'" + portal + "'::uuid", "'" + last7 + "'::timestamptz", array, "'" + org + "'::uuid", array, "'" + org + "'::uuid",
+                "'" + manager.id() + "'::uuid", "'" + portal + "'::uuid"};
+        StringBuilder numbered = new StringBuilder();
+        int param = 0;
+        for (char c : stats.toCharArray()) {
+            numbered.append(c == '?' ? "$" + (++param) : String.valueOf(c));
+        }
+        try (Statement generic = jdbc.createStatement()) {
+            generic.execute("prepare bench_stats(uuid, uuid, uuid[], timestamptz, uuid, uuid, timestamptz, uuid[], uuid, uuid[], uuid, uuid, uuid) as " + numbered);
+            generic.execute("set plan_cache_mode = force_generic_plan");
+            List<String> plan = new ArrayList<>();
+            for (int run = 0; run < 3; run++) {
+                plan.clear();
+                try (ResultSet rows = generic.executeQuery("explain (analyze, buffers) execute bench_stats(" + String.join(", ", literals) + ")")) {
+                    while (rows.next()) {
+                        plan.add(rows.getString(1));
+                    }
+                }
+            }
+            generic.execute("reset plan_cache_mode");
+            generic.execute("deallocate bench_stats");
+            out.append("\n--- the same with plan_cache_mode = force_generic_plan (3rd run) ---\n");
+            plan.forEach(line -> out.append(line).append('\n'));
+            TABLE.put("(a) diagnosis: the members' numbers query, generic plan (EXPLAIN ANALYZE EXECUTE, 3rd run)",
+                    plan.stream().filter(l -> l.contains("Execution Time") || l.contains("Planning Time")).map(String::trim)
+                            .reduce((x, y) -> x + ", " + y).orElse("?"));
+        }
         Path file = Path.of("target", "bench", "dashboard-explain.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, out.toString());
