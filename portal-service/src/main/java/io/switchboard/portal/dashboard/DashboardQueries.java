@@ -94,7 +94,7 @@ class DashboardQueries {
 
     /** The portal's queue per kind: how many wait and since when the longest-waiting one does. */
     Flux<QueueRow> queue(UUID orgId, UUID portalId) {
-        return db.sql("select kind, count(*) as length, min(queued_at) as oldest from dashboard_work "
+        return db.sql("select kind, count(*) as length, min(coalesce(opened_at, queued_at)) as oldest from dashboard_work "
                         + "where org_id = :org and portal_id = :portal and state = 'QUEUED' group by kind")
                 .bind("org", orgId).bind("portal", portalId)
                 .map(row -> new QueueRow(WorkItem.Kind.valueOf(row.get("kind", String.class)), number(row.get("length", Number.class)),

@@ -82,9 +82,16 @@ class DashboardService {
                         return Mono.zip(queries.stats(orgId, portalId, users, windows.today(), windows.last7Days(), me.userId()).collectList(),
                                         team ? queries.queue(orgId, portalId).collectList() : Mono.just(List.<QueueRow>of()),
                                         facts.statuses(orgId).collectList())
-                                .map(t -> assemble(portal, me.userId(), windows, now, team, rows, t.getT1(), t.getT2(), t.getT3()));
+                                .map(t -> assemble(portal, me.userId(), windows, now, team, rows, readable(me.permissions(), t.getT1(), StatRow::kind),
+                                        readable(me.permissions(), t.getT2(), QueueRow::kind), t.getT3()));
                     });
                 }));
+    }
+
+    /** Only the kinds of work the caller may read: a role without leads:read sees no lead counts (nor one without conversations:read conversations'). */
+    static <T> List<T> readable(Set<Permission> permissions, List<T> rows, java.util.function.Function<T, Kind> kind) {
+        return rows.stream().filter(row -> permissions.contains(kind.apply(row) == Kind.LEAD ? Permission.LEADS_READ : Permission.CONVERSATIONS_READ))
+                .toList();
     }
 
     Mono<OverviewView> overview(UUID orgId, Caller caller) {

@@ -9,7 +9,9 @@ import io.switchboard.portal.dashboard.DashboardQueries.StatRow;
 import io.switchboard.portal.dashboard.DashboardQueries.StatRow.Part;
 import io.switchboard.portal.dashboard.WorkItem.Kind;
 import java.time.Instant;
+import io.switchboard.events.access.Permission;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,15 @@ class DashboardAssemblyTest {
         assertThat(view.team().queue().conversations()).isEqualTo(new DashboardView.Waiting(2, NOW.minusSeconds(90), 90L));
         assertThat(view.team().queue().leads()).isEqualTo(new DashboardView.Waiting(0, null, null));
         assertThat(view.timezone()).isEqualTo("UTC");
+    }
+
+    @Test
+    void aRoleWithoutLeadsRead_getsNoLeadRows_andOneWithBothGetsAll() {
+        assertThat(DashboardService.readable(Set.of(Permission.CONVERSATIONS_READ), STATS, StatRow::kind))
+                .isNotEmpty().allSatisfy(row -> assertThat(row.kind()).isEqualTo(Kind.CONVERSATION));
+        assertThat(DashboardService.readable(Set.of(Permission.LEADS_READ), STATS, StatRow::kind))
+                .isNotEmpty().allSatisfy(row -> assertThat(row.kind()).isEqualTo(Kind.LEAD));
+        assertThat(DashboardService.readable(Set.of(Permission.CONVERSATIONS_READ, Permission.LEADS_READ), STATS, StatRow::kind)).isEqualTo(STATS);
     }
 
     @Test
