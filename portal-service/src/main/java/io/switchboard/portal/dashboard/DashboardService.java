@@ -79,7 +79,7 @@ class DashboardService {
                         Set<UUID> users = new LinkedHashSet<>();
                         users.add(me.userId());
                         rows.forEach(row -> users.add(row.userId()));
-                        return Mono.zip(queries.stats(orgId, portalId, users, windows.today(), windows.last7Days(), me.userId()).collectList(),
+                        return Mono.zip(queries.stats(orgId, portalId, users, team, windows.today(), windows.last7Days(), me.userId()).collectList(),
                                         team ? queries.queue(orgId, portalId).collectList() : Mono.just(List.<QueueRow>of()),
                                         facts.statuses(orgId).collectList())
                                 .map(t -> assemble(portal, me.userId(), windows, now, team, rows, readable(me.permissions(), t.getT1(), StatRow::kind),

@@ -337,7 +337,7 @@ class DashboardBenchmark {
                 + "from dashboard_work where org_id = ? and state = 'ASSIGNED' and assignee_id = any(?) group by assignee_id, kind, channel "
                 + "union all "
                 + "select 'HANDLED', handled_by, kind, null, count(*) filter (where closed_at >= ?), count(*) "
-                + "from dashboard_work where org_id = ? and portal_id = ? and state = 'CLOSED' and closed_at >= ? and handled_by = any(?) "
+                + "from dashboard_work where org_id = ? and portal_id = ? and state = 'CLOSED' and closed_at >= ? and handled_by is not null "
                 + "and (kind = 'CONVERSATION' or outcome in ('WON', 'LOST')) group by handled_by, kind "
                 + "union all "
                 + "select 'CAPACITY', user_id, 'CONVERSATION', channel, capacity, 0 from dashboard_capacities where org_id = ? and user_id = any(?)"
@@ -356,12 +356,11 @@ class DashboardBenchmark {
                 query.setObject(5, org);
                 query.setObject(6, portal);
                 query.setObject(7, java.time.OffsetDateTime.ofInstant(last7, java.time.ZoneOffset.UTC));
-                query.setArray(8, users);
-                query.setObject(9, org);
-                query.setArray(10, users);
-                query.setObject(11, org);
-                query.setObject(12, manager.id());
-                query.setObject(13, portal);
+                query.setObject(8, org);
+                query.setArray(9, users);
+                query.setObject(10, org);
+                query.setObject(11, manager.id());
+                query.setObject(12, portal);
                 List<String> plan = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -381,7 +380,7 @@ class DashboardBenchmark {
         try (PreparedStatement query = jdbc.prepareStatement(stats)) {
             java.sql.Array users = jdbc.createArrayOf("uuid", members.toArray());
             Object[] values = {portal, org, users, java.time.OffsetDateTime.ofInstant(today, java.time.ZoneOffset.UTC), org, portal,
-                    java.time.OffsetDateTime.ofInstant(last7, java.time.ZoneOffset.UTC), users, org, users, org, manager.id(), portal};
+                    java.time.OffsetDateTime.ofInstant(last7, java.time.ZoneOffset.UTC), org, users, org, manager.id(), portal};
             for (int i = 0; i < values.length; i++) {
                 if (values[i] instanceof java.sql.Array array) {
                     query.setArray(i + 1, array);
@@ -403,7 +402,7 @@ class DashboardBenchmark {
         // the generic plan PostgreSQL may settle on for a cached statement
         String array = members.stream().map(UUID::toString).reduce((x, y) -> x + "," + y).map(x -> "'{" + x + "}'::uuid[]").orElseThrow();
         String[] literals = {"'" + portal + "'::uuid", "'" + org + "'::uuid", array, "'" + today + "'::timestamptz", "'" + org + "'::uuid",
-                "'" + portal + "'::uuid", "'" + last7 + "'::timestamptz", array, "'" + org + "'::uuid", array, "'" + org + "'::uuid",
+                "'" + portal + "'::uuid", "'" + last7 + "'::timestamptz", "'" + org + "'::uuid", array, "'" + org + "'::uuid",
                 "'" + manager.id() + "'::uuid", "'" + portal + "'::uuid"};
         StringBuilder numbered = new StringBuilder();
         int param = 0;
@@ -411,7 +410,7 @@ class DashboardBenchmark {
             numbered.append(c == '?' ? "$" + (++param) : String.valueOf(c));
         }
         try (Statement generic = jdbc.createStatement()) {
-            generic.execute("prepare bench_stats(uuid, uuid, uuid[], timestamptz, uuid, uuid, timestamptz, uuid[], uuid, uuid[], uuid, uuid, uuid) as " + numbered);
+            generic.execute("prepare bench_stats(uuid, uuid, uuid[], timestamptz, uuid, uuid, timestamptz, uuid, uuid[], uuid, uuid, uuid) as " + numbered);
             generic.execute("set plan_cache_mode = force_generic_plan");
             List<String> plan = new ArrayList<>();
             for (int run = 0; run < 3; run++) {
