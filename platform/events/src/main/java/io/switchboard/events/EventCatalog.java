@@ -8,6 +8,7 @@ import io.switchboard.events.conversation.CustomerReplied;
 import io.switchboard.events.identity.InvitationAccepted;
 import io.switchboard.events.lead.LeadReceived;
 import io.switchboard.events.identity.InvitationRevoked;
+import io.switchboard.events.identity.SessionEnded;
 import io.switchboard.events.notification.EmailRequested;
 import io.switchboard.events.org.MemberDeactivated;
 import io.switchboard.events.org.MemberJoined;
@@ -76,6 +77,8 @@ public final class EventCatalog {
             new EventType<>("identity.invitation.accepted", Topics.IDENTITY_INVITATIONS, InvitationAccepted.class, 1);
     public static final EventType<InvitationRevoked> INVITATION_REVOKED =
             new EventType<>("identity.invitation.revoked", Topics.IDENTITY_INVITATIONS, InvitationRevoked.class, 1);
+    public static final EventType<SessionEnded> SESSION_ENDED =
+            new EventType<>("identity.session.ended", Topics.IDENTITY_SESSIONS, SessionEnded.class, 1);
 
     public static final EventType<EmailRequested> EMAIL_REQUESTED =
             new EventType<>("notification.email.requested", Topics.NOTIFICATION_EMAIL_REQUESTS, EmailRequested.class, 1);
@@ -144,7 +147,7 @@ public final class EventCatalog {
     public static final List<EventType<?>> ALL = List.of(
             ORGANIZATION_CREATED, ORGANIZATION_UPDATED, ORGANIZATION_DELETED, OWNERSHIP_TRANSFER_REQUESTED, OWNERSHIP_TRANSFERRED,
             MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED, ROLE_DEFINED, ROLE_DELETED,
-            INVITATION_ACCEPTED, INVITATION_REVOKED, EMAIL_REQUESTED, BILLING_PLAN_CHANGED,
+            INVITATION_ACCEPTED, INVITATION_REVOKED, SESSION_ENDED, EMAIL_REQUESTED, BILLING_PLAN_CHANGED,
             PORTAL_CREATED, PORTAL_UPDATED, PORTAL_ARCHIVED, PORTAL_MEMBER_ADDED, PORTAL_MEMBER_ROLE_CHANGED, PORTAL_MEMBER_REMOVED,
             AVAILABILITY_CHANGED, PORTAL_AUDIT_RECORDED,
             CONVERSATION_OPENED, CONVERSATION_CUSTOMER_REPLIED, CONVERSATION_ENDED, LEAD_RECEIVED,

@@ -16,6 +16,8 @@ public final class Topics {
     public static final String ORG_ORGANIZATIONS = "org.organizations.v1";
     public static final String ORG_MEMBERSHIPS = "org.memberships.v1";
     public static final String IDENTITY_INVITATIONS = "identity.invitations.v1";
+    /** Sessions ended by signing out; keyed by userId (the one topic not keyed by an organization). */
+    public static final String IDENTITY_SESSIONS = "identity.sessions.v1";
     public static final String NOTIFICATION_EMAIL_REQUESTS = "notification.email-requests.v1";
     public static final String BILLING_SUBSCRIPTIONS = "billing.subscriptions.v1";
     public static final String PORTAL_PORTALS = "portal.portals.v1";
@@ -77,7 +79,7 @@ public final class Topics {
 
     /** Every topic with a fixed name, for tooling (ACL scripts, topic creation). */
     public static List<String> all() {
-        return List.of(ORG_ORGANIZATIONS, ORG_MEMBERSHIPS, IDENTITY_INVITATIONS, NOTIFICATION_EMAIL_REQUESTS, BILLING_SUBSCRIPTIONS,
+        return List.of(ORG_ORGANIZATIONS, ORG_MEMBERSHIPS, IDENTITY_INVITATIONS, IDENTITY_SESSIONS, NOTIFICATION_EMAIL_REQUESTS, BILLING_SUBSCRIPTIONS,
                 PORTAL_PORTALS, PORTAL_AVAILABILITY, PORTAL_AUDIT, ROUTING_ASSIGNMENTS, ROUTING_AUDIT, CONVERSATIONS_INBOUND, LEADS_INBOUND);
     }
 
