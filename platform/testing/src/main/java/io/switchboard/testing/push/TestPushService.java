@@ -216,6 +216,7 @@ public final class TestPushService implements AutoCloseable {
                 HttpServer restarted = HttpServer.create(new InetSocketAddress(address, port), 64);
                 serve(restarted);
                 server = restarted;
+                notifyAll();
                 return;
             } catch (BindException e) {
                 if (System.nanoTime() > deadline) {
@@ -229,6 +230,23 @@ public final class TestPushService implements AutoCloseable {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("the test push service cannot listen again", e);
+            }
+        }
+    }
+
+    /** Waits until the service listens again (after {@link #goDownFor}); fails after {@code timeout}. */
+    public synchronized void awaitUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (server == null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closed) {
+                throw new AssertionError("the test push service at " + origin + " is still down after " + timeout);
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the test push service to come back", e);
             }
         }
     }
