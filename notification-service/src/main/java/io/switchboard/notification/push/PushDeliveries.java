@@ -1,0 +1,157 @@
+package io.switchboard.notification.push;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** The {@code push_deliveries} table (and its attempt log): the fan-out's output and the delivery loop's work queue. */
+@Component
+class PushDeliveries {
+
+    private final DatabaseClient db;
+
+    PushDeliveries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** How much one fan-out statement did. */
+    record FanOut(long notifications, long deliveries) {
+    }
+
+    /**
+     * Fans out up to {@code batch} notifications with {@code push_pending}, oldest first, in one statement (so one
+     * transaction): a PENDING delivery per subscription of the notification's person and org (all their devices
+     * for that org), and {@code push_pending = false}. Rows another instance is fanning out are skipped.
+     */
+    Mono<FanOut> fanOut(int batch) {
+        return db.sql("""
+                        with pending as (
+                            select id, user_id, org_id from notifications
+                            where push_pending
+                            order by seq
+                            limit :batch
+                            for update skip locked
+                        ), queued as (
+                            insert into push_deliveries (notification_id, subscription_id)
+                            select p.id, s.id from pending p
+                            join push_subscriptions s on s.user_id = p.user_id and s.org_id = p.org_id
+                            on conflict (notification_id, subscription_id) do nothing
+                            returning 1
+                        ), cleared as (
+                            update notifications n set push_pending = false
+                            from pending p where n.id = p.id
+                            returning 1
+                        )
+                        select (select count(*) from cleared) as notifications, (select count(*) from queued) as deliveries""")
+                .bind("batch", batch)
+                .map(row -> new FanOut(row.get("notifications", Long.class), row.get("deliveries", Long.class)))
+                .one();
+    }
+
+    /**
+     * Locks the PENDING delivery that has been due longest, with what sending it needs, skipping rows another
+     * transaction holds (another worker or instance sending them). Call inside a transaction.
+     */
+    Mono<Due> lockNextDue() {
+        return db.sql("""
+                        select d.id, d.attempts, d.subscription_id, s.endpoint, s.p256dh, s.auth,
+                               n.id as notification_id, n.title, n.body, n.url, n.tag, n.urgency, n.created_at
+                        from push_deliveries d
+                        join push_subscriptions s on s.id = d.subscription_id
+                        join notifications n on n.id = d.notification_id
+                        where d.status = 'PENDING' and d.next_attempt_at <= clock_timestamp()
+                        order by d.next_attempt_at, d.id
+                        limit 1
+                        for update of d skip locked""")
+                .map(row -> new Due(row.get("id", Long.class), row.get("attempts", Integer.class), row.get("subscription_id", UUID.class),
+                        row.get("endpoint", String.class), row.get("p256dh", String.class), row.get("auth", String.class),
+                        row.get("notification_id", UUID.class), row.get("title", String.class), row.get("body", String.class),
+                        row.get("url", String.class), row.get("tag", String.class), row.get("urgency", String.class),
+                        row.get("created_at", OffsetDateTime.class).toInstant()))
+                .one();
+    }
+
+    /** How long until the earliest PENDING delivery is due (zero if one is due now); empty when none is pending. */
+    Mono<Duration> nextDueIn() {
+        return db.sql("""
+                        select cast(extract(epoch from (min(next_attempt_at) - clock_timestamp())) * 1000 as bigint) as millis
+                        from push_deliveries where status = 'PENDING'""")
+                .map(row -> {
+                    Long millis = row.get("millis", Long.class);
+                    return millis == null ? Optional.<Duration>empty() : Optional.of(Duration.ofMillis(Math.max(0, millis)));
+                })
+                .one()
+                .flatMap(Mono::justOrEmpty);
+    }
+
+    Mono<Void> markSent(long id, int attempts, int status) {
+        return db.sql("""
+                        update push_deliveries
+                        set status = 'SENT', attempts = :attempts, sent_at = clock_timestamp(), last_status = :status, last_error = null
+                        where id = :id""")
+                .bind("id", id)
+                .bind("attempts", attempts)
+                .bind("status", status)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** Still PENDING, tried {@code attempts} times, next due after {@code delay}. */
+    Mono<Void> markRetry(long id, int attempts, Duration delay, int status, String reason) {
+        return status(db.sql("""
+                        update push_deliveries
+                        set attempts = :attempts, next_attempt_at = clock_timestamp() + make_interval(secs => :delay),
+                            last_status = :status, last_error = :reason
+                        where id = :id"""), status)
+                .bind("id", id)
+                .bind("attempts", attempts)
+                .bind("delay", delay.toMillis() / 1000.0)
+                .bind("reason", reason)
+                .fetch().rowsUpdated().then();
+    }
+
+    Mono<Void> markFailed(long id, int attempts, int status, String reason) {
+        return status(db.sql("""
+                        update push_deliveries
+                        set status = 'FAILED', attempts = :attempts, failed_at = clock_timestamp(), last_status = :status, last_error = :reason
+                        where id = :id"""), status)
+                .bind("id", id)
+                .bind("attempts", attempts)
+                .bind("reason", reason)
+                .fetch().rowsUpdated().then();
+    }
+
+    /** One line of the attempt log (when the attempt was made, what the push service said). */
+    Mono<Void> recordAttempt(long id, int attempt, Instant at, int status, Duration retryAfter, PushResult.Outcome outcome, String error) {
+        GenericExecuteSpec insert = status(db.sql("""
+                        insert into push_attempts (delivery_id, attempt, attempted_at, http_status, retry_after, outcome, error)
+                        values (:id, :attempt, :at, :status, make_interval(secs => :retryAfter), :outcome, :error)
+                        on conflict (delivery_id, attempt) do nothing"""), status)
+                .bind("id", id)
+                .bind("attempt", attempt)
+                .bind("at", at.atOffset(java.time.ZoneOffset.UTC))
+                .bind("outcome", outcome.name());
+        insert = retryAfter == null ? insert.bindNull("retryAfter", Double.class) : insert.bind("retryAfter", retryAfter.toMillis() / 1000.0);
+        insert = error == null ? insert.bindNull("error", String.class) : insert.bind("error", error);
+        return insert.fetch().rowsUpdated().then();
+    }
+
+    private static GenericExecuteSpec status(GenericExecuteSpec spec, int status) {
+        return status > 0 ? spec.bind("status", status) : spec.bindNull("status", Integer.class);
+    }
+
+    /** A delivery picked for an attempt, with the attempts made before this one and what it carries. */
+    record Due(long id, int attempts, UUID subscriptionId, String endpoint, String p256dh, String auth, UUID notificationId,
+               String title, String body, String url, String tag, String urgency, Instant createdAt) {
+
+        @Override
+        public String toString() {
+            return "Due[" + id + ", notification " + notificationId + ", " + LogText.endpoint(endpoint) + "]";
+        }
+    }
+}

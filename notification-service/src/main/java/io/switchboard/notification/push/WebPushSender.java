@@ -1,0 +1,175 @@
+package io.switchboard.notification.push;
+
+import io.switchboard.notification.push.P256.RawKeyPair;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.Security;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import nl.martijndwars.webpush.Encoding;
+import nl.martijndwars.webpush.Notification;
+import nl.martijndwars.webpush.PushService;
+import nl.martijndwars.webpush.Urgency;
+import nl.martijndwars.webpush.Utils;
+import org.apache.http.Header;
+import org.apache.http.HttpResponse;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.conn.DnsResolver;
+import org.apache.http.impl.conn.SystemDefaultDnsResolver;
+import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
+import org.apache.http.impl.nio.client.HttpAsyncClients;
+import org.apache.http.impl.nio.conn.ManagedNHttpClientConnectionFactory;
+import org.apache.http.impl.nio.conn.PoolingNHttpClientConnectionManager;
+import org.apache.http.impl.nio.reactor.DefaultConnectingIOReactor;
+import org.apache.http.impl.nio.reactor.IOReactorConfig;
+import org.apache.http.nio.reactor.IOReactorException;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The one adapter to webpush-java (and BouncyCastle, and Apache's async HTTP client): encrypts a payload with
+ * aes128gcm (RFC 8291), signs the VAPID JWT (RFC 8292) with {@link PushService}, and POSTs it through one shared
+ * client with connect and overall timeouts. The send blocks, so it runs on {@code boundedElastic}.
+ *
+ * <p>SSRF guard at connect time: names are resolved by a resolver that refuses loopback, private and link-local
+ * addresses (except for the configured insecure test hosts), so a public-looking name pointing inwards is not
+ * followed. Redirects are not followed (a push service does not redirect a POST).
+ */
+@Component
+class WebPushSender implements DisposableBean {
+
+    static {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
+
+    private final PushProperties properties;
+    private final EndpointRules rules;
+    private final Clock clock;
+    private final CloseableHttpAsyncClient client;
+
+    WebPushSender(PushProperties properties) throws IOReactorException {
+        this.properties = properties;
+        this.rules = new EndpointRules(properties.insecureEndpointHosts());
+        this.clock = Clock.systemUTC();
+        int connectMillis = (int) properties.connectTimeout().toMillis();
+        int sendMillis = (int) properties.sendTimeout().toMillis();
+        DefaultConnectingIOReactor reactor = new DefaultConnectingIOReactor(IOReactorConfig.custom()
+                .setConnectTimeout(connectMillis).setSoTimeout(sendMillis).setIoThreadCount(2).build());
+        PoolingNHttpClientConnectionManager connections = new PoolingNHttpClientConnectionManager(reactor,
+                ManagedNHttpClientConnectionFactory.INSTANCE, new PublicOnlyResolver(rules));
+        connections.setMaxTotal(Math.max(20, properties.concurrency() * 4));
+        connections.setDefaultMaxPerRoute(Math.max(4, properties.concurrency()));
+        this.client = HttpAsyncClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(connectMillis).setSocketTimeout(sendMillis)
+                        .setConnectionRequestTimeout(sendMillis).setRedirectsEnabled(false).build())
+                .disableCookieManagement()
+                .build();
+        this.client.start();
+    }
+
+    /** Sends one push; never errors (a failure is a {@link PushResult} without an answer). */
+    Mono<PushResult> send(PushMessage message, RawKeyPair vapid) {
+        return Mono.fromCallable(() -> sendBlocking(message, vapid))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private PushResult sendBlocking(PushMessage message, RawKeyPair vapid) {
+        HttpPost post;
+        try {
+            PushService service = new PushService(new KeyPair(Utils.loadPublicKey(vapid.publicKey()), Utils.loadPrivateKey(vapid.privateKey())),
+                    properties.subject());
+            Notification notification = Notification.builder()
+                    .endpoint(message.endpoint())
+                    .userPublicKey(message.p256dh())
+                    .userAuth(message.auth())
+                    .payload(message.payload())
+                    .ttl((int) Math.min(Integer.MAX_VALUE, message.ttl().toSeconds()))
+                    .urgency(urgency(message.urgency()))
+                    .topic(message.topic())
+                    .build();
+            post = service.preparePost(notification, Encoding.AES128GCM);
+        } catch (GeneralSecurityException | IOException | org.jose4j.lang.JoseException | RuntimeException unusable) {
+            // bad keys in the row (only a hand-edited one gets past validation): this will not get better
+            return PushResult.answered(-1, null, "cannot prepare the push: " + unusable.getClass().getSimpleName());
+        }
+        Future<HttpResponse> future = client.execute(post, null);
+        try {
+            HttpResponse response = future.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            int status = response.getStatusLine().getStatusCode();
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            return PushResult.answered(status, retryAfter == null ? null : RetryAfter.parse(retryAfter.getValue(), clock.instant()),
+                    "HTTP " + status);
+        } catch (TimeoutException slow) {
+            future.cancel(true);
+            return PushResult.noAnswer("no answer within " + properties.sendTimeout());
+        } catch (InterruptedException interrupted) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return PushResult.noAnswer("interrupted");
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+            if (cause instanceof NonPublicAddress refused) {
+                return PushResult.refusedEndpoint(refused.getMessage());
+            }
+            return PushResult.noAnswer(cause.getClass().getSimpleName() + (cause instanceof UnknownHostException ? " (host unknown)" : ""));
+        }
+    }
+
+    private static Urgency urgency(String urgency) {
+        return switch (urgency == null ? "normal" : urgency.toLowerCase(Locale.ROOT)) {
+            case "very-low" -> Urgency.VERY_LOW;
+            case "low" -> Urgency.LOW;
+            case "high" -> Urgency.HIGH;
+            default -> Urgency.NORMAL;
+        };
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        client.close();
+    }
+
+    /** Thrown by the resolver for a name that points at a non-public address. */
+    static final class NonPublicAddress extends UnknownHostException {
+        NonPublicAddress(String host) {
+            super("endpoint host " + host + " resolves to a loopback, private or link-local address; refused");
+        }
+    }
+
+    /** DNS as usual, but a name with any non-public address is refused (unless it is an insecure test host). */
+    private static final class PublicOnlyResolver implements DnsResolver {
+
+        private final EndpointRules rules;
+
+        PublicOnlyResolver(EndpointRules rules) {
+            this.rules = rules;
+        }
+
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+            if (rules.isInsecureAllowed(host)) {
+                return addresses;
+            }
+            if (addresses.length == 0 || !Arrays.stream(addresses).allMatch(EndpointRules::isPublic)) {
+                throw new NonPublicAddress(host);
+            }
+            return addresses;
+        }
+    }
+}
