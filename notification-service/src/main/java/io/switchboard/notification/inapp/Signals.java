@@ -1,0 +1,130 @@
+package io.switchboard.notification.inapp;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlResult;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+
+/**
+ * PostgreSQL notifications, heard on every instance of the service: {@code notification_created} and
+ * {@code notification_read} (payload: the person's id) wake that person's live streams; {@code live_stream_close}
+ * (payload {@code session:<hash>} or {@code member:<orgId>:<userId>}) closes streams wherever they are open. One
+ * dedicated connection LISTENs, reconnecting with backoff when it drops; after a reconnect, and every
+ * {@code switchboard.notifications.safety-poll} as a safety net, every stream is woken to look for itself.
+ */
+@Component
+class Signals implements SmartLifecycle {
+
+    static final String CLOSE = "live_stream_close";
+
+    private static final Logger log = LoggerFactory.getLogger(Signals.class);
+
+    /** What was heard; {@code userId} null wakes every stream. */
+    record Wake(UUID userId) {
+        boolean concerns(UUID user) {
+            return userId == null || userId.equals(user);
+        }
+    }
+
+    private final ConnectionFactory connectionFactory;
+    private final InAppProperties properties;
+    private final LiveStreams streams;
+    private final Sinks.Many<Wake> wakes = Sinks.many().multicast().directBestEffort();
+    private volatile Disposable running;
+
+    Signals(ConnectionFactory connectionFactory, InAppProperties properties, LiveStreams streams) {
+        this.connectionFactory = connectionFactory;
+        this.properties = properties;
+        this.streams = streams;
+    }
+
+    /** Wake-ups for one person's streams (hot: only what is heard from now on). */
+    Flux<Wake> wakeUpsOf(UUID userId) {
+        return wakes.asFlux().filter(wake -> wake.concerns(userId));
+    }
+
+    private void wake(Wake wake) {
+        synchronized (wakes) {
+            wakes.tryEmitNext(wake);
+        }
+    }
+
+    void heard(String channel, String payload) {
+        if (NotificationStore.CREATED.equals(channel) || NotificationStore.READ.equals(channel)) {
+            try {
+                wake(new Wake(UUID.fromString(payload)));
+            } catch (IllegalArgumentException | NullPointerException notAUser) {
+                log.warn("ignoring {} notification with payload {}", channel, payload);
+            }
+        } else if (CLOSE.equals(channel)) {
+            streams.closeLocally(payload);
+        }
+    }
+
+    private Flux<Object> listen() {
+        return Flux.usingWhen(connectionFactory.create(), this::listen, Connection::close)
+                .concatWith(Mono.error(() -> new IllegalStateException("LISTEN connection ended")))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15))
+                        .doBeforeRetry(signal -> log.warn("notifications LISTEN connection lost ({}); reconnecting", signal.failure().getMessage())));
+    }
+
+    private Flux<Object> listen(Connection connection) {
+        PostgresqlConnection postgres = unwrap(connection);
+        if (postgres == null) {
+            log.warn("not a PostgreSQL connection: live streams are woken every {} only", properties.safetyPoll());
+            return Flux.never();
+        }
+        return postgres.createStatement("LISTEN " + NotificationStore.CREATED + "; LISTEN " + NotificationStore.READ + "; LISTEN " + CLOSE)
+                .execute()
+                .flatMap(PostgresqlResult::getRowsUpdated)
+                // listening now: whatever was stored while it was not is picked up by waking every stream
+                .doOnComplete(() -> wake(new Wake(null)))
+                .thenMany(postgres.getNotifications()
+                        .doOnNext(heard -> heard(heard.getName(), heard.getParameter()))
+                        .cast(Object.class));
+    }
+
+    private static PostgresqlConnection unwrap(Connection connection) {
+        Object current = connection;
+        while (!(current instanceof PostgresqlConnection) && current instanceof Wrapped<?> wrapped) {
+            current = wrapped.unwrap();
+        }
+        return current instanceof PostgresqlConnection postgres ? postgres : null;
+    }
+
+    @Override
+    public void start() {
+        Disposable listening = listen().subscribe();
+        Disposable poll = Flux.interval(properties.safetyPoll(), properties.safetyPoll()).subscribe(tick -> wake(new Wake(null)));
+        running = () -> {
+            listening.dispose();
+            poll.dispose();
+        };
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+            running = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+}

@@ -1,0 +1,61 @@
+package io.switchboard.notification.inapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class LiveStreamsTest {
+
+    private static final UUID ORG = UUID.randomUUID();
+    private static final UUID OTHER_ORG = UUID.randomUUID();
+    private static final UUID ANA = UUID.randomUUID();
+    private static final UUID BEN = UUID.randomUUID();
+
+    private final LiveStreams streams = new LiveStreams(null);
+
+    private static boolean closed(LiveStreams.Handle handle) {
+        return handle.closed().then(reactor.core.publisher.Mono.just(true)).timeout(Duration.ofMillis(50), reactor.core.publisher.Mono.just(false))
+                .block();
+    }
+
+    @Test
+    void aSessionsEnd_closesTheStreamsItsTokensOpened_only() {
+        LiveStreams.Handle phone = streams.register(ANA, ORG, "session-phone");
+        LiveStreams.Handle phoneOtherOrg = streams.register(ANA, OTHER_ORG, "session-phone");
+        LiveStreams.Handle laptop = streams.register(ANA, ORG, "session-laptop");
+
+        streams.closeLocally("session:session-phone");
+
+        assertThat(closed(phone)).isTrue();
+        assertThat(closed(phoneOtherOrg)).isTrue();
+        assertThat(closed(laptop)).isFalse();
+        assertThat(streams.openCount()).isEqualTo(1);
+    }
+
+    @Test
+    void leavingAnOrg_closesThatPersonsStreamsOfThatOrg_only() {
+        LiveStreams.Handle anaHere = streams.register(ANA, ORG, "s1");
+        LiveStreams.Handle anaElsewhere = streams.register(ANA, OTHER_ORG, "s1");
+        LiveStreams.Handle benHere = streams.register(BEN, ORG, "s2");
+
+        streams.closeMemberLocally(ORG, ANA);
+
+        assertThat(closed(anaHere)).isTrue();
+        assertThat(closed(anaElsewhere)).isFalse();
+        assertThat(closed(benHere)).isFalse();
+    }
+
+    @Test
+    void malformedAnnouncements_closeNothing() {
+        LiveStreams.Handle handle = streams.register(ANA, ORG, "s1");
+
+        streams.closeLocally("member:not-a-uuid:x");
+        streams.closeLocally("member:");
+        streams.closeLocally("something else");
+        streams.closeLocally(null);
+
+        assertThat(closed(handle)).isFalse();
+    }
+}
