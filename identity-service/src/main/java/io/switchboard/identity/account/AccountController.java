@@ -1,6 +1,5 @@
 package io.switchboard.identity.account;
 
-import io.switchboard.identity.keycloak.KeycloakAccounts;
 import io.switchboard.web.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,12 +19,12 @@ class AccountController {
 
     private final SignUpService signUps;
     private final EmailConfirmationService confirmations;
-    private final KeycloakAccounts accounts;
+    private final SignOutService signOuts;
 
-    AccountController(SignUpService signUps, EmailConfirmationService confirmations, KeycloakAccounts accounts) {
+    AccountController(SignUpService signUps, EmailConfirmationService confirmations, SignOutService signOuts) {
         this.signUps = signUps;
         this.confirmations = confirmations;
-        this.accounts = accounts;
+        this.signOuts = signOuts;
     }
 
     record ConfirmRequest(@NotBlank @Size(max = 64) String token) {
@@ -48,11 +47,14 @@ class AccountController {
         return confirmations.confirm(request.token());
     }
 
-    /** Ends the Keycloak session of this token: its refresh token stops working. */
+    /**
+     * Signs this token's session out: identity.session.ended is published (the gateway refuses the session's tokens from
+     * then on), then the Keycloak session ends (its refresh token stops working). 204; 503 session-not-ended when Keycloak
+     * failed (the event stands; signing out again finishes it). See {@link SignOutService}.
+     */
     @PostMapping("/api/me/sign-out")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> signOut(@RequestBody(required = false) @Valid SignOutRequest request, @AuthenticationPrincipal Jwt token) {
-        String session = Caller.from(token).sessionId();
-        return session == null ? Mono.empty() : accounts.endSession(session);
+        return signOuts.signOut(Caller.from(token), request == null ? null : request.deviceId());
     }
 }

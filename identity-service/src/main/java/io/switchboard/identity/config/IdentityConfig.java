@@ -32,6 +32,17 @@ class IdentityConfig {
     }
 
     /**
+     * identity-service owns identity.sessions.v1 (sessions ended by signing out, keyed by userId; the sid only hashed).
+     * Its records matter only while the session's access tokens live (5 minutes): one day's retention, as deploy/kafka
+     * gives it, applied here too where the topic already exists.
+     */
+    @Bean
+    NewTopic identitySessionsTopic() {
+        return TopicBuilder.name(Topics.IDENTITY_SESSIONS).partitions(3)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())).build();
+    }
+
+    /**
      * The mail request topic is notification-service's, but identity-service puts invitation and confirmation
      * links on it: whichever service starts first creates it with the same short retention (notification-service
      * declares it alike), so a link never sits on the broker for the default week.

@@ -1,6 +1,7 @@
 package io.switchboard.identity.account;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -39,6 +40,7 @@ class AccountControllersTest {
     @MockitoBean EmailConfirmationService confirmations;
     @MockitoBean KeycloakAccounts accounts;
     @MockitoBean UserCreationService users;
+    @MockitoBean SignOutService signOuts;
 
     @Test
     void signUp_isPublic_answers201_andValidatesEveryField() {
@@ -101,5 +103,45 @@ class AccountControllersTest {
                         "routing", Map.of("channels", Map.of("LIVE_CHAT", -1)))).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("routing.channels.LIVE_CHAT");
         verify(users, never()).create(any(), any(), any());
+    }
+
+    @Test
+    void signOut_needsAToken_handsTheCallerAndDeviceToTheService_andAnswers204() {
+        web.post().uri("/api/me/sign-out").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("deviceId", "dana-phone")).exchange()
+                .expectStatus().isUnauthorized();
+        verify(signOuts, never()).signOut(any(), any());
+
+        UUID dana = UUID.randomUUID();
+        when(signOuts.signOut(any(), any())).thenReturn(Mono.empty());
+        web.post().uri("/api/me/sign-out").header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(dana, "dana@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("deviceId", "dana-phone")).exchange()
+                .expectStatus().isNoContent();
+        verify(signOuts).signOut(argThat(caller -> caller.userId().equals(dana)), eq("dana-phone"));
+
+        // no body at all: the device is unnamed
+        web.post().uri("/api/me/sign-out").header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(dana, "dana@acme.test", true)).exchange()
+                .expectStatus().isNoContent();
+        verify(signOuts).signOut(argThat(caller -> caller.userId().equals(dana)), eq(null));
+    }
+
+    @Test
+    void signOut_withATooLongDeviceId_is400NamingIt() {
+        web.post().uri("/api/me/sign-out").header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(UUID.randomUUID(), "dana@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("deviceId", "x".repeat(201))).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("deviceId");
+        verify(signOuts, never()).signOut(any(), any());
+    }
+
+    @Test
+    void signOut_whoseKeycloakStepFailed_isA503Problem() {
+        when(signOuts.signOut(any(), any())).thenReturn(Mono.error(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
+                SignOutService.SESSION_NOT_ENDED, "Sign out again to finish.")));
+        web.post().uri("/api/me/sign-out").header(HttpHeaders.AUTHORIZATION, TestJwts.bearer(UUID.randomUUID(), "dana@acme.test", true))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("deviceId", "dana-phone")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://switchboard.dev/problems/session-not-ended");
     }
 }
