@@ -23,17 +23,27 @@ final class PushPayload {
     }
 
     static byte[] of(String title, String body, String url, String tag) {
-        String shownBody = body;
-        byte[] bytes = encode(title, shownBody, url, tag);
-        while (bytes.length > MAX_BYTES && !shownBody.isEmpty()) {
-            int cut = Math.max(0, shownBody.length() - Math.max(16, (bytes.length - MAX_BYTES) + 1));
-            shownBody = shownBody.substring(0, cut) + (cut > 0 ? "…" : "");
-            if (cut == 0) {
-                shownBody = "";
-            }
-            bytes = encode(title, shownBody, url, tag);
+        byte[] bytes = encode(title, body, url, tag);
+        if (bytes.length <= MAX_BYTES || body.isEmpty()) {
+            return bytes;
         }
-        return bytes;
+        // the longest prefix of the body (whole code points) that fits with an ellipsis after it
+        int[] codePoints = body.codePoints().toArray();
+        int low = 0;
+        int high = codePoints.length;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (encode(title, shortened(codePoints, mid), url, tag).length <= MAX_BYTES) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return encode(title, shortened(codePoints, low), url, tag);
+    }
+
+    private static String shortened(int[] codePoints, int length) {
+        return new String(codePoints, 0, length) + "…";
     }
 
     private static byte[] encode(String title, String body, String url, String tag) {
