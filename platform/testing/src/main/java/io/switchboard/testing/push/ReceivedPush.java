@@ -49,6 +49,21 @@ public record ReceivedPush(String endpoint, Instant receivedAt, byte[] payload, 
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof ReceivedPush that && endpoint.equals(that.endpoint)
+                && receivedAt.equals(that.receivedAt) && java.util.Arrays.equals(payload, that.payload)
+                && ttl == that.ttl && java.util.Objects.equals(urgency, that.urgency)
+                && java.util.Objects.equals(topic, that.topic) && vapidPublicKey.equals(that.vapidPublicKey)
+                && vapidSubject.equals(that.vapidSubject) && vapidExpiresAt.equals(that.vapidExpiresAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(endpoint, receivedAt, java.util.Arrays.hashCode(payload), ttl, urgency, topic,
+                vapidPublicKey);
+    }
+
+    @Override
     public String toString() {
         return "ReceivedPush[" + endpoint + " at " + receivedAt + ", ttl=" + ttl + ", urgency=" + urgency
                 + ", topic=" + topic + ", text=" + text() + "]";
