@@ -75,13 +75,13 @@ class PushController {
         return vapidKeys.publicKey()
                 .filter(key -> key.isPresent())
                 .switchIfEmpty(Mono.error(notConfigured()))
-                .then(memberships.awaitMembership(request.orgId(), caller.userId(), MEMBERSHIP_GRACE))
+                .then(Mono.defer(() -> memberships.awaitMembership(request.orgId(), caller.userId(), MEMBERSHIP_GRACE)))
                 .filter(Membership::isActive)
                 .switchIfEmpty(Mono.error(ProblemException.notFound("organization")))
-                .then(subscriptions.subscribe(caller.userId(), request.orgId(), sessionHash, request))
+                .then(Mono.defer(() -> subscriptions.subscribe(caller.userId(), request.orgId(), sessionHash, request)))
                 .map(stored -> {
                     log.info("push subscription {} of {} in org {} ({}) device {} on {}{}", stored.id(), caller.userId(), request.orgId(),
-                            stored.created() ? "new" : "refreshed", LogText.safe(request.deviceId()), EndpointRules.hostOf(request.endpoint()),
+                            stored.created() ? "new" : "refreshed", LogText.safe(request.deviceId()), LogText.endpoint(request.endpoint()),
                             stored.movedFromOthers() > 0 ? ", moved from another person" : "");
                     return ResponseEntity.status(stored.created() ? HttpStatus.CREATED : HttpStatus.OK)
                             .body(new SubscriptionResponse(stored.id(), request.orgId(), request.deviceId()));
