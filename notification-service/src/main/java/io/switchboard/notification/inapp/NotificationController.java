@@ -56,7 +56,8 @@ class NotificationController {
      * Server-sent events: {@code notification} (data: the notification, id: its seq) and {@code unread-count}
      * (data: {orgId, portalId, unread}); a reconnect with {@code Last-Event-ID} first gets what it missed.
      */
-    @GetMapping(path = "/api/me/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    // no "produces": a refusal (400, 404) must still be answered as problem+json
+    @GetMapping("/api/me/notifications/stream")
     Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestParam UUID orgId, @RequestParam(required = false) UUID portalId,
                                                               @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                                                               @AuthenticationPrincipal Jwt token) {
