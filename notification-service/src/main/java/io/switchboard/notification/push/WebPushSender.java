@@ -93,15 +93,10 @@ class WebPushSender implements DisposableBean {
         try {
             PushService service = new PushService(new KeyPair(Utils.loadPublicKey(vapid.publicKey()), Utils.loadPrivateKey(vapid.privateKey())),
                     properties.subject());
-            Notification notification = Notification.builder()
-                    .endpoint(message.endpoint())
-                    .userPublicKey(message.p256dh())
-                    .userAuth(message.auth())
-                    .payload(message.payload())
-                    .ttl((int) Math.min(Integer.MAX_VALUE, message.ttl().toSeconds()))
-                    .urgency(urgency(message.urgency()))
-                    .topic(message.topic())
-                    .build();
+            Notification notification = new RfcOriginNotification(message.endpoint(),
+                    (org.bouncycastle.jce.interfaces.ECPublicKey) Utils.loadPublicKey(message.p256dh().strip()),
+                    java.util.Base64.getUrlDecoder().decode(message.auth().strip()), message.payload(),
+                    (int) Math.min(Integer.MAX_VALUE, message.ttl().toSeconds()), urgency(message.urgency()), message.topic());
             post = service.preparePost(notification, Encoding.AES128GCM);
         } catch (GeneralSecurityException | IOException | org.jose4j.lang.JoseException | RuntimeException unusable) {
             // bad keys in the row (only a hand-edited one gets past validation): this will not get better
@@ -142,6 +137,27 @@ class WebPushSender implements DisposableBean {
     @Override
     public void destroy() throws IOException {
         client.close();
+    }
+
+    /**
+     * The VAPID {@code aud} is the endpoint's origin (RFC 8292 section 2), port included when it is not the
+     * scheme's default; webpush-java 5.1.1 drops the port, which a push service on another port refuses.
+     */
+    static final class RfcOriginNotification extends Notification {
+
+        RfcOriginNotification(String endpoint, org.bouncycastle.jce.interfaces.ECPublicKey userPublicKey, byte[] userAuth, byte[] payload,
+                              int ttl, Urgency urgency, String topic) {
+            super(endpoint, userPublicKey, userAuth, payload, ttl, urgency, topic);
+        }
+
+        @Override
+        public String getOrigin() {
+            java.net.URI uri = java.net.URI.create(getEndpoint());
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort();
+            boolean defaultPort = port == -1 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
+            return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
+        }
     }
 
     /** Thrown by the resolver for a name that points at a non-public address. */

@@ -18,6 +18,7 @@ class PushArchitectureTest {
             .that().doNotHaveFullyQualifiedName("io.switchboard.notification.push.WebPushSender")
             .and().doNotHaveFullyQualifiedName("io.switchboard.notification.push.WebPushSender$PublicOnlyResolver")
             .and().doNotHaveFullyQualifiedName("io.switchboard.notification.push.WebPushSender$NonPublicAddress")
+            .and().doNotHaveFullyQualifiedName("io.switchboard.notification.push.WebPushSender$RfcOriginNotification")
             .should().dependOnClassesThat().resideInAnyPackage("nl.martijndwars..", "org.bouncycastle..", "org.apache.http..");
 
     /** In-app reaches push only through PushSubscriptions#deleteForMember. */
