@@ -19,6 +19,6 @@ class NotificationServiceApplicationTest extends ServiceSmokeTest {
     }
 
     NotificationServiceApplicationTest() {
-        super("notification_service", "outbox", "inbox", "email_deliveries");
+        super("notification_service", "outbox", "inbox", "email_deliveries", "notifications", "notification_preferences");
     }
 }

@@ -12,16 +12,21 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The local stack's working secrets: the Keycloak admin password and identity-service's client secret. Taken
- * from the environment when set ({@code SWITCHBOARD_KEYCLOAK_ADMIN_PASSWORD}, {@code SWITCHBOARD_KEYCLOAK_CLIENT_SECRET}),
+ * The local stack's working secrets: the Keycloak admin password, identity-service's client secret and
+ * notification-service's push key-encryption key (base64 of 32 bytes; it seals the stored VAPID private key, so it
+ * must stay the same for as long as the database does). Taken from the environment when set
+ * ({@code SWITCHBOARD_KEYCLOAK_ADMIN_PASSWORD}, {@code SWITCHBOARD_KEYCLOAK_CLIENT_SECRET},
+ * {@code SWITCHBOARD_PUSH_KEY_ENCRYPTION_KEY}),
  * otherwise generated once per data folder and kept in {@code .devstack/secrets.properties} (owner-only),
  * so a {@code --wipe} also makes new ones. No service has a usable fallback in its application.yml: the
  * devstack hands these over through the environment.
  */
-record DevSecrets(String keycloakAdminPassword, String identityClientSecret, Path file) {
+record DevSecrets(String keycloakAdminPassword, String identityClientSecret, String pushKeyEncryptionKey, Path file) {
 
     static final String ADMIN_PASSWORD_ENV = "SWITCHBOARD_KEYCLOAK_ADMIN_PASSWORD";
     static final String CLIENT_SECRET_ENV = "SWITCHBOARD_KEYCLOAK_CLIENT_SECRET";
+    static final String PUSH_KEY_ENV = "SWITCHBOARD_PUSH_KEY_ENCRYPTION_KEY";
+    private static final String PUSH_KEY = "notification-service.push.key-encryption-key";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static DevSecrets load(Path home) {
@@ -39,6 +44,10 @@ record DevSecrets(String keycloakAdminPassword, String identityClientSecret, Pat
                     stored.setProperty(key, generate());
                     changed = true;
                 }
+            }
+            if (stored.getProperty(PUSH_KEY, "").isBlank()) {
+                stored.setProperty(PUSH_KEY, generateKey());
+                changed = true;
             }
             if (changed) {
                 Files.createDirectories(home);
@@ -58,7 +67,8 @@ record DevSecrets(String keycloakAdminPassword, String identityClientSecret, Pat
             throw new UncheckedIOException("could not read or write " + file + ": " + e.getMessage(), e);
         }
         return new DevSecrets(fromEnvOr(ADMIN_PASSWORD_ENV, stored.getProperty("keycloak.admin.password")),
-                fromEnvOr(CLIENT_SECRET_ENV, stored.getProperty("identity-service.client.secret")), file);
+                fromEnvOr(CLIENT_SECRET_ENV, stored.getProperty("identity-service.client.secret")),
+                fromEnvOr(PUSH_KEY_ENV, stored.getProperty(PUSH_KEY)), file);
     }
 
     private static String fromEnvOr(String variable, String stored) {
@@ -70,6 +80,13 @@ record DevSecrets(String keycloakAdminPassword, String identityClientSecret, Pat
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** 32 random bytes, base64: an AES-256 key. */
+    private static String generateKey() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     @Override

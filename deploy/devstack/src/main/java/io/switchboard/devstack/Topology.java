@@ -40,9 +40,25 @@ public record Topology(int postgresPort, int kafkaPort, int keycloakPort, int sm
      * @param jwkSetUri             where the services fetch the signing keys
      * @param identityClientSecret  identity-service's Keycloak client secret (never in its application.yml)
      * @param publicUrl             where people reach the gateway (invitation and confirmation links point there)
+     * @param pushKeyEncryptionKey  notification-service's push key-encryption key (base64 of 32 bytes, sealing its
+     *                              VAPID private key; it must stay the same as long as its database does); null
+     *                              leaves Web Push off
      */
     public record Servers(PostgresServer postgres, String kafkaBootstrap, String keycloakUrl, String issuer, String jwkSetUri,
-                          String smtpHost, int smtpPort, String identityClientSecret, String publicUrl) {
+                          String smtpHost, int smtpPort, String identityClientSecret, String publicUrl, String pushKeyEncryptionKey) {
+
+        /** Without a push key: notification-service runs with Web Push off. */
+        public Servers(PostgresServer postgres, String kafkaBootstrap, String keycloakUrl, String issuer, String jwkSetUri,
+                       String smtpHost, int smtpPort, String identityClientSecret, String publicUrl) {
+            this(postgres, kafkaBootstrap, keycloakUrl, issuer, jwkSetUri, smtpHost, smtpPort, identityClientSecret, publicUrl, null);
+        }
+
+        /** Never the secrets. */
+        @Override
+        public String toString() {
+            return "Servers[kafka=" + kafkaBootstrap + ", keycloak=" + keycloakUrl + ", issuer=" + issuer + ", smtp=" + smtpHost + ":" + smtpPort
+                    + ", publicUrl=" + publicUrl + ", push=" + (pushKeyEncryptionKey == null ? "off" : "on") + "]";
+        }
     }
 
     public static Topology load() {
@@ -103,6 +119,10 @@ public record Topology(int postgresPort, int kafkaPort, int keycloakPort, int sm
         if (service.uses().contains("smtp")) {
             env.put("SPRING_MAIL_HOST", servers.smtpHost());
             env.put("SPRING_MAIL_PORT", Integer.toString(servers.smtpPort()));
+        }
+        if ((service.uses().contains("web-push") || service.module().equals("notification-service"))
+                && servers.pushKeyEncryptionKey() != null && !servers.pushKeyEncryptionKey().isBlank()) {
+            env.put("SWITCHBOARD_PUSH_KEY_ENCRYPTION_KEY", servers.pushKeyEncryptionKey());
         }
         return env;
     }

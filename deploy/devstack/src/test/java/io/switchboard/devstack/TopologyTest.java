@@ -45,6 +45,24 @@ class TopologyTest {
         assertThat(env(topology.service("notification-service"), "127.0.0.1")).containsEntry("SPRING_MAIL_PORT", "3025");
     }
 
+    @Test
+    void onlyNotificationService_getsThePushKey_andWithoutOneNothingIsSet() {
+        Topology.Servers withPush = new Topology.Servers(servers.postgres(), servers.kafkaBootstrap(), servers.keycloakUrl(), servers.issuer(),
+                servers.jwkSetUri(), servers.smtpHost(), servers.smtpPort(), servers.identityClientSecret(), servers.publicUrl(), "cHVzaC1rZXk=");
+        for (Topology.Service s : topology.services()) {
+            Map<String, String> env = topology.environment(s, "127.0.0.1", s.port(), s.database(), withPush,
+                    target -> "http://127.0.0.1:" + topology.service(target).port());
+            if (s.module().equals("notification-service")) {
+                assertThat(env).containsEntry("SWITCHBOARD_PUSH_KEY_ENCRYPTION_KEY", "cHVzaC1rZXk=");
+            } else {
+                assertThat(env).doesNotContainKey("SWITCHBOARD_PUSH_KEY_ENCRYPTION_KEY");
+            }
+        }
+        assertThat(env(topology.service("notification-service"), "127.0.0.1"))
+                .as("the nine-argument Servers (as the e2e Stack builds it) leaves push off").doesNotContainKey("SWITCHBOARD_PUSH_KEY_ENCRYPTION_KEY");
+        assertThat(withPush.toString()).doesNotContain("cHVzaC1rZXk=").doesNotContain("generated-secret");
+    }
+
     private Map<String, String> env(Topology.Service s, String address) {
         return topology.environment(s, address, s.port(), s.database(), servers, target -> "http://127.0.0.1:" + topology.service(target).port());
     }
