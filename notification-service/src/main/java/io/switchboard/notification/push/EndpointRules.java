@@ -73,6 +73,40 @@ final class EndpointRules {
         return Optional.empty();
     }
 
+    /** Looks a name up (blocking). */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /**
+     * Why the endpoint's host name is refused once looked up: any of its addresses non-public. Blocking (DNS): run
+     * it off the event loop. A name that does not resolve is not refused here (DNS may be briefly unavailable); the
+     * sender refuses it at connect time if it then points inwards. IP literals and allowed test hosts pass (they
+     * were judged by {@link #refusal}).
+     */
+    Optional<String> addressRefusal(String endpoint, Resolver resolver) {
+        String host;
+        try {
+            host = new URI(endpoint).getHost();
+        } catch (URISyntaxException | NullPointerException e) {
+            return Optional.empty();
+        }
+        if (host == null || host.startsWith("[") || isInsecureAllowed(host) || literal(host.toLowerCase(Locale.ROOT)).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            for (InetAddress address : resolver.resolve(host)) {
+                if (!isPublic(address)) {
+                    return Optional.of("must be on a public address: its host resolves to a loopback, private or link-local one");
+                }
+            }
+        } catch (UnknownHostException unknown) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     /** Tests' hosts: any scheme of the two, any address. */
     boolean isInsecureAllowed(String host) {
         return host != null && insecureHosts.contains(host.toLowerCase(Locale.ROOT));

@@ -6,6 +6,7 @@ import io.switchboard.membership.MembershipProjection.Membership;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The Web Push API: the VAPID public key (public), and the caller's subscriptions. A subscription is bound to
@@ -35,6 +37,7 @@ class PushController {
     static final URI PUSH_NOT_CONFIGURED = ProblemTypes.of("push-not-configured");
     private static final Logger log = LoggerFactory.getLogger(PushController.class);
     private static final Duration MEMBERSHIP_GRACE = Duration.ofSeconds(2);
+    private static final Duration DNS_GRACE = Duration.ofSeconds(3);
 
     private final VapidKeys vapidKeys;
     private final PushSubscriptions subscriptions;
@@ -75,6 +78,9 @@ class PushController {
         return vapidKeys.publicKey()
                 .filter(key -> key.isPresent())
                 .switchIfEmpty(Mono.error(notConfigured()))
+                .then(addressRefusal(request.endpoint()))
+                .flatMap(refusal -> Mono.<Void>error(new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
+                        "The request has invalid fields.", Map.of("errors", List.of(Map.of("field", "endpoint", "message", refusal))))))
                 .then(Mono.defer(() -> memberships.awaitMembership(request.orgId(), caller.userId(), MEMBERSHIP_GRACE)))
                 .filter(Membership::isActive)
                 .switchIfEmpty(Mono.error(ProblemException.notFound("organization")))
@@ -99,6 +105,14 @@ class PushController {
         return subscriptions.deleteDevice(caller.userId(), deviceId)
                 .doOnNext(deleted -> log.info("push subscriptions of {} device {} deleted: {}", caller.userId(), LogText.safe(deviceId), deleted))
                 .thenReturn(ResponseEntity.noContent().<Void>build());
+    }
+
+    /** The endpoint host's DNS answer judged off the event loop; a slow DNS is not waited for long (the sender checks again). */
+    private Mono<String> addressRefusal(String endpoint) {
+        return Mono.fromCallable(() -> endpointRules.addressRefusal(endpoint, InetAddress::getAllByName).orElse(null))
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(DNS_GRACE, Mono.empty())
+                .onErrorResume(e -> Mono.empty());
     }
 
     private static ProblemException notConfigured() {

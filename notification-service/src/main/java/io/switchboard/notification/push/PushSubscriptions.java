@@ -14,6 +14,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class PushSubscriptions {
 
+    /** Devices a person keeps per org: subscribing one more drops the least recently subscribed (each push fans out to all). */
+    static final int MAX_PER_PERSON_AND_ORG = 20;
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
 
@@ -30,7 +33,8 @@ public class PushSubscriptions {
      * Stores the caller's subscription in one transaction: the endpoint's rows of anyone else are deleted (a
      * shared device moves to the person who subscribed last, and the previous person's pending deliveries to it
      * go too), a previous endpoint of the same person, device and org is replaced, and the row for (endpoint,
-     * org) is inserted or refreshed (session, device, keys). Concurrent subscriptions of one endpoint are
+     * org) is inserted or refreshed (session, device, keys), and beyond {@link #MAX_PER_PERSON_AND_ORG} devices of
+     * the person in that org the least recently subscribed go. Concurrent subscriptions of one endpoint are
      * serialized by a transaction-scoped advisory lock on it.
      */
     Mono<Stored> subscribe(UUID userId, UUID orgId, String sessionHash, SubscribeRequest request) {
@@ -66,7 +70,16 @@ public class PushSubscriptions {
                                 .bind("p256dh", request.keys().p256dh().strip())
                                 .bind("auth", request.keys().auth().strip())
                                 .map(row -> new Stored(row.get("id", UUID.class), Boolean.TRUE.equals(row.get("created", Boolean.class)), moved))
-                                .one()));
+                                .one())
+                        .flatMap(stored -> db.sql("""
+                                        delete from push_subscriptions where id in (
+                                            select id from push_subscriptions where user_id = :userId and org_id = :orgId
+                                            order by updated_at desc, created_at desc offset :keep)""")
+                                .bind("userId", userId)
+                                .bind("orgId", orgId)
+                                .bind("keep", MAX_PER_PERSON_AND_ORG)
+                                .fetch().rowsUpdated()
+                                .thenReturn(stored)));
         return tx.transactional(work);
     }
 

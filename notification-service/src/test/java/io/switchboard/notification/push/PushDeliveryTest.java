@@ -252,6 +252,19 @@ class PushDeliveryTest {
     }
 
     @Test
+    void aPersonKeepsAtMost20DevicesPerOrg_subscribingAnotherDropsTheLeastRecent() {
+        Person dana = new Person();
+        PushDevice first = subscribe(dana, dana.session, "device-0");
+        for (int i = 1; i <= PushSubscriptions.MAX_PER_PERSON_AND_ORG; i++) {
+            subscribe(dana, dana.session, "device-" + i);
+        }
+
+        assertThat(subscriptionCount(dana)).isEqualTo(PushSubscriptions.MAX_PER_PERSON_AND_ORG);
+        assertThat(db.sql("select count(*) from push_subscriptions where endpoint = :endpoint").bind("endpoint", first.endpoint())
+                .map(row -> row.get(0, Long.class)).one().block()).isZero();
+    }
+
+    @Test
     void memberRemovedFromTheOrg_losesTheirSubscriptionsOfThatOrgOnly() {
         Person dana = new Person();
         subscribe(dana, dana.session, "dana-phone");

@@ -100,6 +100,19 @@ class SubscribeRequestTest {
     }
 
     @Test
+    void aNameResolvingInwards_isRefused_aPublicOrUnknownOneIsNot() {
+        EndpointRules.Resolver inwards = host -> new InetAddress[] {InetAddress.getByName("142.250.74.106"), InetAddress.getByName("10.0.0.7")};
+        EndpointRules.Resolver outwards = host -> new InetAddress[] {InetAddress.getByName("142.250.74.106")};
+        EndpointRules.Resolver unknown = host -> {
+            throw new java.net.UnknownHostException(host);
+        };
+        assertThat(PRODUCTION.addressRefusal("https://push.example.com/x", inwards)).isPresent();
+        assertThat(PRODUCTION.addressRefusal("https://push.example.com/x", outwards)).isEmpty();
+        assertThat(PRODUCTION.addressRefusal("https://push.example.com/x", unknown)).as("the sender checks again at connect time").isEmpty();
+        assertThat(TESTS.addressRefusal("http://127.0.0.1:4567/push/x", inwards)).as("the tests' host").isEmpty();
+    }
+
+    @Test
     void publicAddresses_arePublic_andSpecialRangesAreNot() throws Exception {
         assertThat(EndpointRules.isPublic(InetAddress.getByName("142.250.74.106"))).isTrue();
         assertThat(EndpointRules.isPublic(InetAddress.getByName("2a00:1450:4001:80b::200a"))).isTrue();
