@@ -43,7 +43,7 @@ final class LiveFeed {
         AtomicLong cursor = new AtomicLong(startAfter);
         AtomicLong lastCount = new AtomicLong(-1);
         // merge subscribes in order: the wake-ups first, so that nothing stored after the first pull goes unnoticed
-        return Flux.merge(wakeUps.map(any -> Boolean.TRUE), Mono.just(Boolean.TRUE))
+        return Flux.merge(wakeUps.map(any -> Boolean.TRUE).onBackpressureLatest(), Mono.just(Boolean.TRUE))
                 .onBackpressureLatest()
                 .concatMap(wake -> pull(cursor, after, page)
                         .concatWith(unread.get().flatMap(count -> lastCount.getAndSet(count) == count

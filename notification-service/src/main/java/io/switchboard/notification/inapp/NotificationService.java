@@ -115,7 +115,9 @@ class NotificationService {
         }
         UUID userId = caller.userId();
         return access(caller, orgId, portalId)
-                .then(lastEventId != null ? Mono.just(lastEventId) : store.lastSeq(userId))
+                .then(store.lastSeq(userId))
+                // a Last-Event-ID beyond the person's newest cannot be theirs: from the newest (nothing of theirs is skipped)
+                .map(newest -> lastEventId != null ? Math.min(lastEventId, newest) : newest)
                 .map(start -> Flux.defer(() -> {
                     LiveStreams.Handle handle = streams.register(userId, orgId, SessionEnded.hashOf(caller.sessionId()));
                     Flux<ServerSentEvent<Object>> items = LiveFeed.of(start, signals.wakeUpsOf(userId),

@@ -150,7 +150,11 @@ class NotificationStore {
         return select.map(NotificationStore::notification).all();
     }
 
-    /** The highest seq stored so far for the person (0 for none): where a stream without Last-Event-ID starts. */
+    /**
+     * The highest seq committed so far for the person (0 for none): where a stream without Last-Event-ID starts.
+     * Any of the person's notifications not committed yet has a higher one (their inserts are serialized by the
+     * advisory lock, which is taken before the seq is drawn).
+     */
     Mono<Long> lastSeq(UUID userId) {
         return db.sql("select coalesce(max(seq), 0) as last from notifications where user_id = :user")
                 .bind("user", userId).map(row -> row.get("last", Long.class)).one();
