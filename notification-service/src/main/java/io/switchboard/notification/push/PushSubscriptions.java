@@ -91,11 +91,17 @@ public class PushSubscriptions {
                 .fetch().rowsUpdated();
     }
 
-    /** A signed-out session's subscriptions (runs in the caller's transaction); answers how many went. */
-    Mono<Long> deleteForSession(UUID userId, String sessionHash) {
-        return db.sql("delete from push_subscriptions where user_id = :userId and session_hash = :sessionHash")
+    /**
+     * A signed-out session's subscriptions, and those of the device it was signed out on (when named), in the
+     * caller's transaction; answers how many went.
+     */
+    Mono<Long> deleteForSession(UUID userId, String sessionHash, String deviceId) {
+        return db.sql("""
+                        delete from push_subscriptions
+                        where user_id = :userId and (session_hash = :sessionHash or device_id = :deviceId)""")
                 .bind("userId", userId)
                 .bind("sessionHash", sessionHash)
+                .bind("deviceId", deviceId == null ? "" : deviceId)
                 .fetch().rowsUpdated();
     }
 

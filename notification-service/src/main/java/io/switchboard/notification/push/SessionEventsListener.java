@@ -18,8 +18,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * identity.sessions.v1 (keyed by userId, the one topic keyed by a person): {@code identity.session.ended} deletes
- * that session's push subscriptions (and their pending deliveries) in the same transaction as the inbox row, then
- * closes the session's live streams (in-app). The person's other sessions keep theirs.
+ * that session's push subscriptions, and those of the device it names (pending deliveries go with them), in the
+ * same transaction as the inbox row, then closes the session's live streams (in-app). The person's other sessions
+ * and devices keep theirs.
  */
 @Component
 class SessionEventsListener {
@@ -54,7 +55,7 @@ class SessionEventsListener {
                 return Mono.empty();
             }
             UUID userId = data.userId();
-            return subscriptions.deleteForSession(userId, data.sessionHash())
+            return subscriptions.deleteForSession(userId, data.sessionHash(), data.deviceId())
                     .doOnNext(deleted -> {
                         ended.add(data.sessionHash());
                         log.info("session of {} ended (device {}): {} push subscription(s) deleted", userId,

@@ -209,23 +209,28 @@ class PushDeliveryTest {
     }
 
     @Test
-    void sessionEnded_deletesThatSessionsSubscriptions_andNothingReachesThatDeviceAfter_theOtherSessionKeepsItsOwn() {
+    void sessionEnded_deletesThatSessionsAndDevicesSubscriptions_andNothingReachesThatDeviceAfter_theOtherSessionKeepsItsOwn() {
         Person dana = new Person();
         String otherSession = "other-session-" + UUID.randomUUID();
         PushDevice phone = subscribe(dana, dana.session, "dana-phone");
         PushDevice laptop = subscribe(dana, otherSession, "dana-laptop");
+        Person danaElsewhere = new Person(dana.user, UUID.randomUUID());
+        PushDevice samePhoneOlderSession = subscribe(danaElsewhere, "older-session-" + UUID.randomUUID(), "dana-phone");
 
         try (Events events = Events.onSharedBroker()) {
             events.publish(EventCatalog.SESSION_ENDED, dana.user,
                     new SessionEnded(dana.user, SessionEnded.hashOf(dana.session), "dana-phone", Instant.now()));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> subscriptionCount(dana) == 1);
+        assertThat(subscriptionCount(danaElsewhere)).as("the device it was signed out on, whatever session subscribed it").isZero();
 
         notify(dana, "Conversation assigned to you", "After sign-out", "high");
+        notify(danaElsewhere, "Conversation assigned to you", "After sign-out, other org", "high");
 
         laptop.awaitPushes(1, Duration.ofSeconds(30));
         phone.assertNoMorePushesThan(0, Duration.ofSeconds(2));
         assertThat(phone.attempts()).isEmpty();
+        assertThat(samePhoneOlderSession.attempts()).isEmpty();
     }
 
     @Test
