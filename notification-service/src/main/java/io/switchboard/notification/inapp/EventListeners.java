@@ -11,6 +11,7 @@ import io.switchboard.events.portal.PortalCreated;
 import io.switchboard.events.portal.PortalUpdated;
 import io.switchboard.messaging.EventSerde;
 import io.switchboard.messaging.Inbox;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,10 +57,13 @@ class EventListeners {
                 return notifier.leadAssigned(event.id(), serde.data(event, EventCatalog.ROUTING_LEAD_ASSIGNED));
             } else if (is(type, EventCatalog.ROUTING_CUSTOMER_REPLIED.name())) {
                 return notifier.customerReplied(event.id(), serde.data(event, EventCatalog.ROUTING_CUSTOMER_REPLIED));
-            } else if (is(type, EventCatalog.ROUTING_CONVERSATION_REROUTED.name()) || is(type, EventCatalog.ROUTING_CONVERSATION_UNASSIGNED.name())) {
-                return notifier.takenBack(event.id(), serde.data(event, EventCatalog.ROUTING_CONVERSATION_REROUTED));
-            } else if (is(type, EventCatalog.ROUTING_LEAD_REROUTED.name()) || is(type, EventCatalog.ROUTING_LEAD_UNASSIGNED.name())) {
-                return notifier.takenBack(event.id(), serde.data(event, EventCatalog.ROUTING_LEAD_REROUTED));
+            }
+            // taken back: by the platform (rerouted) or by a manager (unassigned); each decoded as its own type
+            for (var takenBack : List.of(EventCatalog.ROUTING_CONVERSATION_REROUTED, EventCatalog.ROUTING_CONVERSATION_UNASSIGNED,
+                    EventCatalog.ROUTING_LEAD_REROUTED, EventCatalog.ROUTING_LEAD_UNASSIGNED)) {
+                if (is(type, takenBack.name())) {
+                    return notifier.takenBack(event.id(), serde.data(event, takenBack));
+                }
             }
             return Mono.empty();
         });

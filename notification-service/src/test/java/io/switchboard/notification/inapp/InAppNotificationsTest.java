@@ -10,6 +10,12 @@ import io.switchboard.events.org.MemberRemoved;
 import io.switchboard.events.org.OrganizationCreated;
 import io.switchboard.events.portal.PortalCreated;
 import io.switchboard.events.routing.WorkAssigned;
+import io.switchboard.events.org.MemberRoleChanged;
+import io.switchboard.events.org.OwnershipTransferRequested;
+import io.switchboard.events.portal.AvailabilityChanged;
+import io.switchboard.events.routing.CustomerRepliedToAssignee;
+import io.switchboard.events.routing.LeadAssigned;
+import io.switchboard.events.routing.WorkUnassigned;
 import io.switchboard.testing.Events;
 import io.switchboard.testing.RealServers;
 import io.switchboard.testing.SignedInUser;
@@ -358,6 +364,66 @@ class InAppNotificationsTest {
             assertThat(mail).containsEntry("kind", "member-removed").containsEntry("recipient", cleo.email())
                     .containsEntry("subject", "You were removed from Acme " + RUN);
             await().atMost(PATIENCE).until(() -> status(cleo, "GET", "/api/me/notifications?orgId=" + org.id()) == 404);
+        }
+    }
+
+    @Test
+    void eachKindOfEvent_becomesItsNotification_forThePersonItConcerns() {
+        SignedInUser ana = person("ana");
+        SignedInUser ben = person("ben");
+        Org org = newOrg(ana, ben);
+        UUID conversation = UUID.randomUUID();
+        UUID lead = UUID.randomUUID();
+        Instant now = Instant.now();
+        EVENTS.publish(EventCatalog.ROUTING_LEAD_ASSIGNED, org.id(), new LeadAssigned(org.id(), lead, "webform:77", org.portal(), null,
+                UUID.randomUUID(), "web-form", "new", ana.id(), null, "AUTO", null, 1, null, now, 10, now));
+        EVENTS.publish(EventCatalog.ROUTING_CUSTOMER_REPLIED, org.id(), new CustomerRepliedToAssignee(org.id(), conversation, "chat:9",
+                org.portal(), "LIVE_CHAT", ana.id(), "Where is my parcel?", now));
+        EVENTS.publish(EventCatalog.ROUTING_CONVERSATION_REROUTED, org.id(), new WorkUnassigned(org.id(), "CONVERSATION", conversation,
+                org.portal(), null, "LIVE_CHAT", ana.id(), "AWAY_TOO_LONG", null, now));
+        EVENTS.publish(EventCatalog.ROUTING_LEAD_UNASSIGNED, org.id(), new WorkUnassigned(org.id(), "LEAD", lead, org.portal(), null, null,
+                ana.id(), "MANUAL", ben.id(), now));
+        EVENTS.publish(EventCatalog.AVAILABILITY_CHANGED, org.id(), new AvailabilityChanged(org.id(), org.otherPortal(), ana.id(), false, null,
+                ben.id(), now, "TOGGLED"));
+        EVENTS.publish(EventCatalog.AVAILABILITY_CHANGED, org.id(), new AvailabilityChanged(org.id(), org.portal(), ana.id(), true, null,
+                ana.id(), now, "TOGGLED")); // her own doing: nothing
+        EVENTS.publish(EventCatalog.MEMBER_ROLE_CHANGED, org.id(), new MemberRoleChanged(org.id(), ana.id(), "AGENT", "MANAGER"));
+        UUID transfer = UUID.randomUUID();
+        EVENTS.publish(EventCatalog.OWNERSHIP_TRANSFER_REQUESTED, org.id(), new OwnershipTransferRequested(org.id(), transfer, ben.id(), ana.id(),
+                Instant.parse("2030-01-02T10:00:00Z")));
+
+        await().atMost(PATIENCE).until(() -> notifications(ana, org.id()) == 7);
+        Map<String, String> titles = new java.util.HashMap<>();
+        Map<String, String> bodies = new java.util.HashMap<>();
+        get(ana, "/api/me/notifications?orgId=" + org.id()).get("items").forEach(n -> {
+            titles.put(n.get("kind").asString(), n.get("title").asString());
+            bodies.put(n.get("kind").asString(), n.get("body").asString());
+        });
+        assertThat(titles).containsOnlyKeys("LEAD_ASSIGNED", "CUSTOMER_REPLIED", "CONVERSATION_REROUTED", "LEAD_REROUTED", "AVAILABILITY_CHANGED",
+                "ROLE_CHANGED", "OWNERSHIP_OFFERED");
+        assertThat(bodies.get("LEAD_ASSIGNED")).isEqualTo("Web form · Sales Portal · webform:77");
+        assertThat(titles.get("CUSTOMER_REPLIED")).isEqualTo("Customer replied · Live chat · Sales Portal · chat:9");
+        assertThat(bodies.get("CUSTOMER_REPLIED")).isEqualTo("Where is my parcel?");
+        assertThat(bodies.get("CONVERSATION_REROUTED")).isEqualTo("You were away too long, so it was routed to someone else · Live chat · Sales Portal");
+        assertThat(bodies.get("LEAD_REROUTED")).isEqualTo("A manager unassigned it from you · Sales Portal");
+        assertThat(titles.get("AVAILABILITY_CHANGED")).isEqualTo("You were set away");
+        assertThat(bodies.get("AVAILABILITY_CHANGED")).isEqualTo("Support · by Agent " + ben.email());
+        assertThat(bodies.get("ROLE_CHANGED")).isEqualTo("You are now Manager (was Agent) in Acme " + RUN);
+        assertThat(bodies.get("OWNERSHIP_OFFERED")).isEqualTo("Agent " + ben.email() + " wants to make you the owner of Acme " + RUN
+                + ". Accept by 2 Jan 2030.");
+        assertThat(notifications(ben, org.id())).as("nothing concerned ben").isZero();
+    }
+
+    /** A sign-out or removal consumed by another instance reaches this one's streams through PostgreSQL. */
+    @Test
+    void aCloseAnnouncedByAnotherInstance_closesTheStreamHere() {
+        SignedInUser dan = person("dan");
+        Org org = newOrg(dan);
+        try (Stream stream = new Stream(dan, org.id(), null, null)) {
+            db.sql("select 1 from (select pg_notify('live_stream_close', :payload)) n").bind("payload", "member:" + org.id() + ":" + dan.id())
+                    .map(row -> 1).all().blockLast(PATIENCE);
+
+            await().atMost(PATIENCE).untilTrue(stream.ended);
         }
     }
 
