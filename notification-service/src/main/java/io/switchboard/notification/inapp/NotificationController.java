@@ -54,7 +54,8 @@ class NotificationController {
 
     /**
      * Server-sent events: {@code notification} (data: the notification, id: its seq) and {@code unread-count}
-     * (data: {orgId, portalId, unread}); a reconnect with {@code Last-Event-ID} first gets what it missed.
+     * (data: {orgId, portalId, unread}); a reconnect with {@code Last-Event-ID} first gets what it missed. The
+     * stream ends when the token that opened it expires.
      */
     // no "produces": a refusal (400, 404) must still be answered as problem+json
     @GetMapping("/api/me/notifications/stream")
@@ -67,7 +68,7 @@ class NotificationController {
         } catch (NumberFormatException notASeq) {
             return Mono.error(NotificationService.invalid("Last-Event-ID", "must be the id of a notification event"));
         }
-        return notifications.stream(Caller.from(token), orgId, portalId, after)
+        return notifications.stream(Caller.from(token), orgId, portalId, after, token.getExpiresAt())
                 .map(events -> ResponseEntity.ok()
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .header("Cache-Control", "no-cache")

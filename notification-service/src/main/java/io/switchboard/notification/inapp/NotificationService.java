@@ -7,6 +7,7 @@ import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,9 +108,11 @@ class NotificationService {
     /**
      * The live stream: with {@code lastEventId}, every in-app notification of the filter after it first; then
      * each new one, and the unread count whenever it changes (once at the start); a heartbeat comment between.
-     * It ends when the person leaves the org or signs out of the session whose token opened it.
+     * It ends when the person leaves the org or signs out of the session whose token opened it, and when that
+     * token expires ({@code tokenExpiresAt}; null: never): a stream outlives no check a request would face, and the
+     * client reconnects with a fresh token and its Last-Event-ID, missing nothing.
      */
-    Mono<Flux<ServerSentEvent<Object>>> stream(Caller caller, UUID orgId, UUID portalId, Long lastEventId) {
+    Mono<Flux<ServerSentEvent<Object>>> stream(Caller caller, UUID orgId, UUID portalId, Long lastEventId, Instant tokenExpiresAt) {
         if (lastEventId != null && lastEventId < 0) {
             return Mono.error(invalid("Last-Event-ID", "must be a notification seq"));
         }
@@ -133,8 +136,18 @@ class NotificationService {
                             .map(tick -> ServerSentEvent.<Object>builder().comment("heartbeat").build());
                     return Flux.merge(items, heartbeats)
                             .takeUntilOther(handle.closed())
+                            .takeUntilOther(expiry(tokenExpiresAt))
                             .doFinally(signal -> streams.unregister(handle));
                 }));
+    }
+
+    /** Fires when the token expires; never without an expiry. */
+    private Mono<Long> expiry(Instant tokenExpiresAt) {
+        if (tokenExpiresAt == null) {
+            return Mono.never();
+        }
+        Duration left = Duration.between(clock.instant(), tokenExpiresAt);
+        return Mono.delay(left.isNegative() ? Duration.ZERO : left);
     }
 
     private Mono<Void> access(Caller caller, UUID orgId, UUID portalId) {

@@ -164,7 +164,7 @@ class NotificationControllerTest {
     void stream_isTextEventStream_withNamedEventsAndIds_andPassesLastEventId() {
         ServerSentEvent<Object> created = ServerSentEvent.<Object>builder(ASSIGNED).event("notification").id("42").build();
         ServerSentEvent<Object> count = ServerSentEvent.<Object>builder(new Views.UnreadCount(ORG, null, 1)).event("unread-count").build();
-        when(notifications.stream(any(), eq(ORG), isNull(), eq(41L))).thenReturn(Mono.just(Flux.just(created, count)));
+        when(notifications.stream(any(), eq(ORG), isNull(), eq(41L), any())).thenReturn(Mono.just(Flux.just(created, count)));
 
         Flux<String> body = get("/api/me/notifications/stream?orgId=" + ORG).header("Last-Event-ID", "41")
                 .accept(MediaType.TEXT_EVENT_STREAM).exchange()
