@@ -79,6 +79,7 @@ class EventListeners {
     @KafkaListener(topics = Topics.ORG_MEMBERSHIPS)
     void memberships(ConsumerRecord<String, String> record) {
         AtomicReference<UUID[]> gone = new AtomicReference<>();
+        AtomicReference<UUID> deletedOrg = new AtomicReference<>();
         inbox.consume(MEMBERSHIPS, record, event -> {
             String type = event.type();
             if (is(type, EventCatalog.MEMBER_JOINED.name())) {
@@ -94,9 +95,15 @@ class EventListeners {
                 MemberDeactivated deactivated = serde.data(event, EventCatalog.MEMBER_DEACTIVATED);
                 return notifier.memberGone(event.id(), deactivated.orgId(), deactivated.userId(), true)
                         .doOnSuccess(done -> gone.set(new UUID[] {deactivated.orgId(), deactivated.userId()}));
+            } else if (is(type, EventCatalog.ORGANIZATION_DELETED.name())) {
+                UUID orgId = serde.data(event, EventCatalog.ORGANIZATION_DELETED).orgId();
+                return streams.announceOrgGone(orgId).doOnSuccess(done -> deletedOrg.set(orgId));
             }
             return Mono.empty();
         });
+        if (deletedOrg.get() != null) {
+            streams.closeOrgLocally(deletedOrg.get());
+        }
         // committed: this instance's streams close now (the others' when they hear the announcement)
         UUID[] member = gone.get();
         if (member != null) {

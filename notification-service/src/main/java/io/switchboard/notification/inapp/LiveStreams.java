@@ -90,6 +90,17 @@ public class LiveStreams {
                 .map(row -> 1).all().then();
     }
 
+    /** As {@link #announceMemberGone} for everyone of a deleted org. */
+    Mono<Void> announceOrgGone(UUID orgId) {
+        return db.sql("select 1 as sent from (select pg_notify(:channel, :payload)) as n")
+                .bind("channel", Signals.CLOSE).bind("payload", "org:" + orgId)
+                .map(row -> 1).all().then();
+    }
+
+    void closeOrgLocally(UUID orgId) {
+        closeLocally("org:" + orgId);
+    }
+
     void closeMemberLocally(UUID orgId, UUID userId) {
         closeLocally("member:" + orgId + ":" + userId);
     }
@@ -102,6 +113,13 @@ public class LiveStreams {
         if (announcement.startsWith("session:")) {
             String hash = announcement.substring("session:".length());
             closeWhere(handle -> hash.equals(handle.sessionHash));
+        } else if (announcement.startsWith("org:")) {
+            try {
+                UUID orgId = UUID.fromString(announcement.substring("org:".length()));
+                closeWhere(handle -> orgId.equals(handle.orgId));
+            } catch (IllegalArgumentException malformed) {
+                log.warn("ignoring malformed stream close announcement");
+            }
         } else if (announcement.startsWith("member:")) {
             String[] parts = announcement.substring("member:".length()).split(":");
             if (parts.length == 2) {

@@ -20,7 +20,7 @@ import reactor.util.retry.Retry;
 /**
  * PostgreSQL notifications, heard on every instance of the service: {@code notification_created} and
  * {@code notification_read} (payload: the person's id) wake that person's live streams; {@code live_stream_close}
- * (payload {@code session:<hash>} or {@code member:<orgId>:<userId>}) closes streams wherever they are open. One
+ * (payload {@code session:<hash>}, {@code member:<orgId>:<userId>} or {@code org:<orgId>}) closes streams wherever they are open. One
  * dedicated connection LISTENs, reconnecting with backoff when it drops; after a reconnect, and every
  * {@code switchboard.notifications.safety-poll} as a safety net, every stream is woken to look for itself.
  */

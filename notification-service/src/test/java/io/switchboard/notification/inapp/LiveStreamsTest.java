@@ -48,11 +48,25 @@ class LiveStreamsTest {
     }
 
     @Test
+    void aDeletedOrg_closesEveryStreamOfIt_only() {
+        LiveStreams.Handle ana = streams.register(ANA, ORG, "s1");
+        LiveStreams.Handle ben = streams.register(BEN, ORG, "s2");
+        LiveStreams.Handle elsewhere = streams.register(ANA, OTHER_ORG, "s1");
+
+        streams.closeOrgLocally(ORG);
+
+        assertThat(closed(ana)).isTrue();
+        assertThat(closed(ben)).isTrue();
+        assertThat(closed(elsewhere)).isFalse();
+    }
+
+    @Test
     void malformedAnnouncements_closeNothing() {
         LiveStreams.Handle handle = streams.register(ANA, ORG, "s1");
 
         streams.closeLocally("member:not-a-uuid:x");
         streams.closeLocally("member:");
+        streams.closeLocally("org:nope");
         streams.closeLocally("something else");
         streams.closeLocally(null);
 
