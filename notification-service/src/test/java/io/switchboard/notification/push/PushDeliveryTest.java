@@ -234,6 +234,27 @@ class PushDeliveryTest {
     }
 
     @Test
+    void aSessionEventWhoseDataNamesAnotherPerson_deletesNothing() {
+        Person victim = new Person();
+        subscribe(victim, victim.session, "victim-phone");
+        UUID forger = UUID.randomUUID();
+        UUID after;
+
+        try (Events events = Events.onSharedBroker()) {
+            // keyed and subjected by one person, naming another in its data
+            events.publish(EventCatalog.SESSION_ENDED, forger,
+                    new SessionEnded(victim.user, SessionEnded.hashOf(victim.session), "victim-phone", Instant.now()));
+            // a genuine one after it with the same key (same partition): once it is consumed, so was the first
+            after = events.publish(EventCatalog.SESSION_ENDED, forger, new SessionEnded(forger, "no-such-session", null, Instant.now())).id();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("select count(*) from inbox where consumer = :consumer and event_id = :id")
+                .bind("consumer", SessionEventsListener.CONSUMER).bind("id", after)
+                .map(row -> row.get(0, Long.class)).one().block() == 1);
+
+        assertThat(subscriptionCount(victim)).isEqualTo(1);
+    }
+
+    @Test
     void sharedDevice_theEndpointMovesToWhoeverSubscribedLast_andThePreviousPersonsNotificationsNeverReachIt() {
         Person anna = new Person();
         Person ben = new Person(UUID.randomUUID(), anna.org);
