@@ -75,6 +75,14 @@ final class Stack implements AutoCloseable {
         this(withInvitations, withPortals, false, false);
     }
 
+    /**
+     * A stack of its own with everything the shared one has (invitations, portals, routing), for a class that restarts
+     * services or reads their databases ({@link #restart}, {@link #database}); it stops the shared one first.
+     */
+    static Stack ownWithPortalsAndRouting() {
+        return new Stack(true, true, true, false);
+    }
+
     private Stack(boolean withInvitations, boolean withPortals, boolean withRouting, boolean isShared) {
         this.isShared = isShared;
         if (!isShared) {
@@ -137,6 +145,30 @@ final class Stack implements AutoCloseable {
                 target -> running.containsKey(target) ? running.get(target).url() : NOT_STARTED));
         env.putAll(extra);
         running.put(module, ServiceProcess.start(module, port, env));
+    }
+
+    /**
+     * Stops {@code module} and starts it again on the same port (the gateway and the other services keep its address),
+     * with the devstack's environment plus {@code extra}. Not for the gateway (see {@link #restartGateway()}).
+     */
+    void restart(String module, Map<String, String> extra) {
+        ServiceProcess before = running.remove(module);
+        if (before == null || module.equals("gateway")) {
+            throw new IllegalStateException(module + " is not a running service of this stack");
+        }
+        int port = URI.create(before.url()).getPort();
+        before.close();
+        Topology.Service service = topology.service(module);
+        String database = service.hasDatabase() ? service.database() + "_e2e" : null;
+        Map<String, String> env = new HashMap<>(topology.environment(service, "127.0.0.1", port, database, servers,
+                target -> running.containsKey(target) ? running.get(target).url() : NOT_STARTED));
+        env.putAll(extra);
+        running.put(module, ServiceProcess.start(module, port, env));
+    }
+
+    /** The database {@code module} uses in this stack, on {@link RealServers#postgres()}. */
+    String database(String module) {
+        return topology.service(module).database() + "_e2e";
     }
 
     void startGateway() {
