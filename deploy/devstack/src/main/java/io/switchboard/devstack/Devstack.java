@@ -161,7 +161,8 @@ public final class Devstack {
         table.done(smtp, "mail web view " + mail.webUrl() + " (mail is kept in memory only: a restart empties the mailbox)");
 
         return new Topology.Servers(postgres, broker.bootstrapServers(), keycloak.localUrl(), keycloak.issuer(), keycloak.jwkSetUri(),
-                mail.host(), mail.smtpPort(), secrets.identityClientSecret(), "http://localhost:" + topology.service("gateway").port());
+                mail.host(), mail.smtpPort(), secrets.identityClientSecret(), "http://localhost:" + topology.service("gateway").port(),
+                secrets.pushKeyEncryptionKey());
     }
 
     /** Issuer host {@code localhost} (what people's browsers and the services agree on); secrets of {@link DevSecrets}. */
