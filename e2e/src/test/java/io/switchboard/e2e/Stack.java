@@ -42,6 +42,13 @@ final class Stack implements AutoCloseable {
     static final String OPERATOR_PASSWORD = "ops-demo-pass";
     private static final Pattern INVITE_LINK = Pattern.compile("/invite/([A-Za-z0-9_-]{43})");
     private static final String NOT_STARTED = "http://127.0.0.1:9"; // services these tests do not run
+    /**
+     * notification-service's push key-encryption key: one per JVM, not per Stack, since the _e2e databases outlive a
+     * stack and a VAPID key sealed with another key would turn push off in the next one.
+     */
+    private static final String PUSH_KEY_ENCRYPTION_KEY = randomKey();
+    /** The test push service (platform/testing TestPushService) listens on plain http at this address. */
+    static final String PUSH_INSECURE_ENDPOINT_HOSTS = "127.0.0.1";
 
     record Person(String email, String token, UUID id) {
     }
@@ -91,7 +98,7 @@ final class Stack implements AutoCloseable {
         KeycloakServer keycloak = RealServers.keycloak();
         servers = new Topology.Servers(RealServers.postgres(), RealServers.kafka().bootstrapServers(), keycloak.baseUrl(), keycloak.issuer(),
                 keycloak.jwkSetUri(), RealServers.smtp().host(), RealServers.smtp().smtpPort(), IDENTITY_CLIENT_SECRET,
-                "http://localhost:" + gatewayPort);
+                "http://localhost:" + gatewayPort, PUSH_KEY_ENCRYPTION_KEY);
         start("org-service", Map.of());
         if (withInvitations) {
             // every test call comes from one address and one inviter: the limits themselves are tested in their modules
@@ -143,6 +150,7 @@ final class Stack implements AutoCloseable {
         }
         Map<String, String> env = new HashMap<>(topology.environment(service, "127.0.0.1", port, database, servers,
                 target -> running.containsKey(target) ? running.get(target).url() : NOT_STARTED));
+        env.putAll(testOnly(module));
         env.putAll(extra);
         running.put(module, ServiceProcess.start(module, port, env));
     }
@@ -162,8 +170,20 @@ final class Stack implements AutoCloseable {
         String database = service.hasDatabase() ? service.database() + "_e2e" : null;
         Map<String, String> env = new HashMap<>(topology.environment(service, "127.0.0.1", port, database, servers,
                 target -> running.containsKey(target) ? running.get(target).url() : NOT_STARTED));
+        env.putAll(testOnly(module));
         env.putAll(extra);
         running.put(module, ServiceProcess.start(module, port, env));
+    }
+
+    /** What the tests add to the devstack's environment: notification-service may push to the test push service's http endpoints. */
+    private static Map<String, String> testOnly(String module) {
+        return module.equals("notification-service") ? Map.of("SWITCHBOARD_PUSH_INSECURE_ENDPOINT_HOSTS", PUSH_INSECURE_ENDPOINT_HOSTS) : Map.of();
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     /** The database {@code module} uses in this stack, on {@link RealServers#postgres()}. */
