@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 /** The {@code email_deliveries} table: the delivery log and the delivery loop's work queue. */
 @Component
-class EmailDeliveries {
+public class EmailDeliveries {
 
     private final DatabaseClient db;
 
@@ -21,7 +21,7 @@ class EmailDeliveries {
      * Records a requested mail as PENDING and due now. A request id seen before (another envelope carrying the
      * same request) is left as it is: answers false.
      */
-    Mono<Boolean> enqueue(UUID eventId, OutgoingMail mail) {
+    public Mono<Boolean> enqueue(UUID eventId, OutgoingMail mail) {
         GenericExecuteSpec insert = db.sql("""
                         insert into email_deliveries (request_id, org_id, event_id, kind, recipient, subject, text_body, html_body)
                         values (:requestId, :orgId, :eventId, :kind, :recipient, :subject, :textBody, :htmlBody)

@@ -7,11 +7,12 @@ import java.util.UUID;
 /**
  * A mail to deliver, checked when it is requested so that the delivery loop never meets one it cannot even
  * try. Whether {@code to} is a deliverable address is for SMTP to say: a malformed one ends up FAILED in the
- * delivery log rather than on a dead-letter topic.
+ * delivery log rather than on a dead-letter topic. Public for the mails notification-service writes itself (in-app's
+ * removal mail), which go through {@link EmailDeliveries#enqueue} like requested ones.
  */
-record OutgoingMail(UUID orgId, UUID requestId, String kind, String to, String subject, String textBody, String htmlBody) {
+public record OutgoingMail(UUID orgId, UUID requestId, String kind, String to, String subject, String textBody, String htmlBody) {
 
-    OutgoingMail {
+    public OutgoingMail {
         Objects.requireNonNull(requestId, "email request without a requestId");
         if (orgId == null) {
             throw new IllegalArgumentException("email request " + requestId + " has no orgId");
