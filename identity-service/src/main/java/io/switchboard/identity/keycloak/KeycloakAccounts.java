@@ -147,7 +147,11 @@ public class KeycloakAccounts implements DisposableBean {
     /** Ends one Keycloak session (the {@code sid} of a token): its refresh tokens stop working. */
     public Mono<Void> endSession(String sessionId) {
         return blocking(() -> {
-            realm().deleteSession(sessionId, false);
+            try {
+                realm().deleteSession(sessionId, false);
+            } catch (NotFoundException alreadyEnded) {
+                // signed out before (or the session expired): nothing left to end, and a repeated sign-out is a 204
+            }
             return true;
         }).then();
     }
