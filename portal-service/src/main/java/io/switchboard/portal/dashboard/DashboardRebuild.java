@@ -9,11 +9,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start, before any Kafka listener runs: when the read model was built by another consumer group than
- * {@code switchboard.dashboard.consumer-group}, empty it, so that the new group (reading routing.assignments.v1 from
- * its start, auto-offset-reset earliest) rebuilds it. With the same group as before, nothing happens.
+ * {@code switchboard.dashboard.consumer-group}, empty it (and the inbox rows of both groups), so that the group
+ * rebuilds it from the start of routing.assignments.v1: a new group by auto-offset-reset earliest, a group used
+ * before because the listener seeks to the beginning ({@link #emptiedAtStart()}). With the same group as before,
+ * nothing happens.
  */
 @Component
-class DashboardRebuild implements SmartLifecycle {
+public class DashboardRebuild implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardRebuild.class);
 
@@ -21,6 +23,7 @@ class DashboardRebuild implements SmartLifecycle {
     private final DashboardProperties properties;
     private final Clock clock;
     private volatile boolean running;
+    private volatile boolean emptied;
 
     DashboardRebuild(ProjectionState state, DashboardProperties properties, Clock clock) {
         this.state = state;
@@ -31,10 +34,22 @@ class DashboardRebuild implements SmartLifecycle {
     @Override
     public void start() {
         state.claim(properties.consumerGroup(), clock.instant())
-                .doOnNext(before -> log.warn("dashboard read model was built by consumer {}; emptied it, {} rebuilds it from the start of the topic",
-                        before, properties.consumerGroup()))
+                .doOnNext(before -> {
+                    emptied = true;
+                    log.warn("dashboard read model was built by consumer {}; emptied it, {} rebuilds it from the start of the topic",
+                            before, properties.consumerGroup());
+                })
                 .block(Duration.ofMinutes(5));
         running = true;
+    }
+
+    /**
+     * Whether this start emptied the read model: the listener then reads routing.assignments.v1 from its start even
+     * where the group has committed offsets (a group used before, e.g. a switch back to the previous name, would
+     * otherwise resume where it stopped and leave out everything before).
+     */
+    public boolean emptiedAtStart() {
+        return emptied;
     }
 
     @Override

@@ -21,8 +21,8 @@ class ProjectionState {
 
     /**
      * In one transaction, under a lock on the state row (several instances starting at once take turns): when the
-     * read model was built by another consumer than {@code consumer}, empties it and that consumer's inbox rows,
-     * and records {@code consumer}. Answers the consumer that had built it (empty: none, or the same).
+     * read model was built by another consumer than {@code consumer}, empties it and the inbox rows of both consumers
+     * (the new one may have been used before), and records {@code consumer}. Answers the consumer that had built it (empty: none, or the same).
      */
     Mono<String> claim(String consumer, Instant now) {
         Mono<String> claim = db.sql("lock table dashboard_projection in exclusive mode").fetch().rowsUpdated()
@@ -34,7 +34,9 @@ class ProjectionState {
                     }
                     Mono<Void> empty = before.isEmpty() ? Mono.empty()
                             : db.sql("truncate dashboard_work, dashboard_capacities, dashboard_lead_statuses").fetch().rowsUpdated()
-                            .then(db.sql("delete from inbox where consumer = :old").bind("old", before.get()).fetch().rowsUpdated()).then();
+                            // the new consumer's rows too: a group used before must apply again what it applied then
+                            .then(db.sql("delete from inbox where consumer in (:old, :new)").bind("old", before.get()).bind("new", consumer)
+                                    .fetch().rowsUpdated()).then();
                     return empty.then(db.sql("insert into dashboard_projection (singleton, consumer, started_at) values (true, :consumer, :now) "
                                     + "on conflict (singleton) do update set consumer = excluded.consumer, started_at = excluded.started_at")
                                     .bind("consumer", consumer).bind("now", now).fetch().rowsUpdated())

@@ -7,12 +7,18 @@ import io.switchboard.messaging.EventSerde;
 import io.switchboard.messaging.Inbox;
 import io.switchboard.portal.dashboard.DashboardProjection;
 import io.switchboard.portal.dashboard.DashboardProperties;
+import io.switchboard.portal.dashboard.DashboardRebuild;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -23,18 +29,40 @@ import reactor.core.publisher.Mono;
  * {@code routing.conversation.customer-replied} changes no count and is ignored.
  */
 @Component
-class RoutingEventsListener {
+class RoutingEventsListener implements ConsumerSeekAware {
 
     private final Inbox inbox;
     private final EventSerde serde;
     private final DashboardProjection projection;
+    private final DashboardRebuild rebuild;
     private final String consumer;
+    /** The partitions already read from their start since this start emptied the read model. */
+    private final Set<TopicPartition> rewound = new HashSet<>();
 
-    RoutingEventsListener(Inbox inbox, EventSerde serde, DashboardProjection projection, DashboardProperties properties) {
+    RoutingEventsListener(Inbox inbox, EventSerde serde, DashboardProjection projection, DashboardProperties properties, DashboardRebuild rebuild) {
         this.inbox = inbox;
         this.serde = serde;
         this.projection = projection;
+        this.rebuild = rebuild;
         this.consumer = properties.consumerGroup();
+    }
+
+    /**
+     * When this start emptied the read model, each partition is read from its start the first time it is assigned,
+     * whatever the group committed before (a group name used before would otherwise resume where it stopped).
+     */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        if (!rebuild.emptiedAtStart()) {
+            return;
+        }
+        Collection<TopicPartition> first;
+        synchronized (rewound) {
+            first = assignments.keySet().stream().filter(rewound::add).toList();
+        }
+        if (!first.isEmpty()) {
+            callback.seekToBeginning(first);
+        }
     }
 
     /**
