@@ -14,6 +14,19 @@ record SubscribeRequest(String endpoint, Keys keys, String deviceId, UUID orgId)
     static final int MAX_KEY_TEXT = 128;
 
     record Keys(String p256dh, String auth) {
+
+        /** The auth secret never goes into a log line (a codec logging the decoded body at DEBUG/TRACE, say). */
+        @Override
+        public String toString() {
+            return "Keys[p256dh=" + LogText.safe(p256dh) + ", auth=(hidden)]";
+        }
+    }
+
+    /** The endpoint is a capability and keys.auth a secret: only the endpoint's host and hash, and the device id. */
+    @Override
+    public String toString() {
+        return "SubscribeRequest[endpoint=" + (endpoint == null ? "(none)" : LogText.endpoint(endpoint)) + ", deviceId="
+                + LogText.safe(deviceId) + ", orgId=" + orgId + "]";
     }
 
     /** A field that is wrong and why. */

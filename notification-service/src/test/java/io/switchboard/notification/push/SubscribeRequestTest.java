@@ -121,4 +121,18 @@ class SubscribeRequestTest {
             assertThat(EndpointRules.isPublic(InetAddress.getByName(address))).as(address).isFalse();
         }
     }
+
+    @Test
+    void toString_namesTheEndpointByHostAndHashOnly_andNeverTheAuthSecret() {
+        String auth = P256.base64Url(new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7});
+        SubscribeRequest request = new SubscribeRequest("https://fcm.googleapis.com/fcm/send/secret-capability-123",
+                new Keys(P256DH, auth), "dana-phone", UUID.randomUUID());
+
+        String text = request.toString();
+
+        assertThat(text).doesNotContain("secret-capability-123").doesNotContain(auth)
+                .contains(LogText.endpoint(request.endpoint())).contains("dana-phone");
+        assertThat(request.keys().toString()).doesNotContain(auth);
+        assertThat(endpoint(null).toString()).contains("endpoint=(none)");
+    }
 }
