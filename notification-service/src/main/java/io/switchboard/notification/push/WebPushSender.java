@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import nl.martijndwars.webpush.Encoding;
 import nl.martijndwars.webpush.Notification;
 import nl.martijndwars.webpush.PushService;
@@ -23,6 +21,8 @@ import org.apache.http.Header;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.HttpPost;
+import org.apache.http.concurrent.FutureCallback;
+import org.apache.http.nio.client.methods.HttpAsyncMethods;
 import org.apache.http.conn.DnsResolver;
 import org.apache.http.impl.conn.SystemDefaultDnsResolver;
 import org.apache.http.impl.nio.client.CloseableHttpAsyncClient;
@@ -36,12 +36,14 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The one adapter to webpush-java (and BouncyCastle, and Apache's async HTTP client): encrypts a payload with
  * aes128gcm (RFC 8291), signs the VAPID JWT (RFC 8292) with {@link PushService}, and POSTs it through one shared
- * client with connect and overall timeouts. The send blocks, so it runs on {@code boundedElastic}.
+ * client with connect and overall timeouts. No thread waits for an answer (the client's callback completes the send),
+ * and an answer's body is never kept ({@link StatusOnlyConsumer}: status and Retry-After only, at most 8 KB read).
  *
  * <p>SSRF guard at connect time: names are resolved by a resolver that refuses loopback, private and link-local
  * addresses (except for the configured insecure test hosts), so a public-looking name pointing inwards is not
@@ -60,6 +62,7 @@ class WebPushSender implements DisposableBean {
     private final EndpointRules rules;
     private final Clock clock;
     private final CloseableHttpAsyncClient client;
+    private final Scheduler connectScheduler;
 
     WebPushSender(PushProperties properties) throws IOReactorException {
         this.properties = properties;
@@ -80,16 +83,29 @@ class WebPushSender implements DisposableBean {
                 .disableCookieManagement()
                 .build();
         this.client.start();
+        // handing a request to the client may resolve the endpoint's name on the calling thread (the pool's lease):
+        // a few threads of its own, so a slow DNS holds neither an event loop nor the shared boundedElastic pool
+        this.connectScheduler = Schedulers.newBoundedElastic(Math.max(4, properties.concurrency() * 2), 10_000, "push-connect");
     }
 
-    /** Sends one push; never errors (a failure is a {@link PushResult} without an answer). */
+    /**
+     * Sends one push; never errors (a failure is a {@link PushResult} without an answer). No thread waits for the
+     * answer: the request is handed to the async client (on {@code push-connect}, as handing it over may resolve the
+     * endpoint's name) and the answer completes the Mono from the client's callback. Only the status line and
+     * Retry-After are kept ({@link StatusOnlyConsumer}); the whole send is bounded by the send timeout.
+     */
     Mono<PushResult> send(PushMessage message, RawKeyPair vapid) {
-        return Mono.fromCallable(() -> sendBlocking(message, vapid))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> prepare(message, vapid))
+                .flatMap(prepared -> prepared.refusal() != null ? Mono.just(prepared.refusal()) : post(prepared.post()))
+                .subscribeOn(connectScheduler)
+                .timeout(properties.sendTimeout(), Mono.fromSupplier(() -> PushResult.noAnswer("no answer within " + properties.sendTimeout())))
+                .onErrorResume(unexpected -> Mono.just(PushResult.noAnswer(unexpected.getClass().getSimpleName())));
     }
 
-    private PushResult sendBlocking(PushMessage message, RawKeyPair vapid) {
-        HttpPost post;
+    private record Prepared(HttpPost post, PushResult refusal) {
+    }
+
+    private Prepared prepare(PushMessage message, RawKeyPair vapid) {
         try {
             PushService service = new PushService(new KeyPair(Utils.loadPublicKey(vapid.publicKey()), Utils.loadPrivateKey(vapid.privateKey())),
                     properties.subject());
@@ -97,32 +113,54 @@ class WebPushSender implements DisposableBean {
                     (org.bouncycastle.jce.interfaces.ECPublicKey) Utils.loadPublicKey(message.p256dh().strip()),
                     java.util.Base64.getUrlDecoder().decode(message.auth().strip()), message.payload(),
                     (int) Math.min(Integer.MAX_VALUE, message.ttl().toSeconds()), urgency(message.urgency()), message.topic());
-            post = service.preparePost(notification, Encoding.AES128GCM);
+            return new Prepared(service.preparePost(notification, Encoding.AES128GCM), null);
         } catch (GeneralSecurityException | IOException | org.jose4j.lang.JoseException | RuntimeException unusable) {
             // bad keys in the row (only a hand-edited one gets past validation): this will not get better
-            return PushResult.answered(-1, null, "cannot prepare the push: " + unusable.getClass().getSimpleName());
+            return new Prepared(null, PushResult.answered(-1, null, "cannot prepare the push: " + unusable.getClass().getSimpleName()));
         }
-        Future<HttpResponse> future = client.execute(post, null);
-        try {
-            HttpResponse response = future.get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            int status = response.getStatusLine().getStatusCode();
-            Header retryAfter = response.getFirstHeader("Retry-After");
-            return PushResult.answered(status, retryAfter == null ? null : RetryAfter.parse(retryAfter.getValue(), clock.instant()),
-                    "HTTP " + status);
-        } catch (TimeoutException slow) {
-            future.cancel(true);
-            return PushResult.noAnswer("no answer within " + properties.sendTimeout());
-        } catch (InterruptedException interrupted) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return PushResult.noAnswer("interrupted");
-        } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
-            if (cause instanceof NonPublicAddress refused) {
-                return PushResult.refusedEndpoint(refused.getMessage());
-            }
-            return PushResult.noAnswer(cause.getClass().getSimpleName() + (cause instanceof UnknownHostException ? " (host unknown)" : ""));
+    }
+
+    private Mono<PushResult> post(HttpPost post) {
+        return Mono.create(sink -> {
+            StatusOnlyConsumer consumer = new StatusOnlyConsumer();
+            Future<HttpResponse> future = client.execute(HttpAsyncMethods.create(post), consumer, new FutureCallback<>() {
+                @Override
+                public void completed(HttpResponse response) {
+                    sink.success(answered(response));
+                }
+
+                @Override
+                public void failed(Exception failure) {
+                    HttpResponse head = consumer.head();
+                    // the head arrived, the body did not end well (too long, cut off, too slow): the status stands
+                    sink.success(head != null ? answered(head) : notAnswered(failure));
+                }
+
+                @Override
+                public void cancelled() {
+                    sink.success(PushResult.noAnswer("cancelled"));
+                }
+            });
+            sink.onCancel(() -> future.cancel(true));
+        });
+    }
+
+    private PushResult answered(HttpResponse response) {
+        if (response == null) {
+            return PushResult.noAnswer("no answer");
         }
+        int status = response.getStatusLine().getStatusCode();
+        Header retryAfter = response.getFirstHeader("Retry-After");
+        return PushResult.answered(status, retryAfter == null ? null : RetryAfter.parse(retryAfter.getValue(), clock.instant()),
+                "HTTP " + status);
+    }
+
+    private static PushResult notAnswered(Exception failure) {
+        Throwable cause = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof NonPublicAddress refused) {
+            return PushResult.refusedEndpoint(refused.getMessage());
+        }
+        return PushResult.noAnswer(cause.getClass().getSimpleName() + (cause instanceof UnknownHostException ? " (host unknown)" : ""));
     }
 
     private static Urgency urgency(String urgency) {
@@ -137,6 +175,7 @@ class WebPushSender implements DisposableBean {
     @Override
     public void destroy() throws IOException {
         client.close();
+        connectScheduler.dispose();
     }
 
     /**
