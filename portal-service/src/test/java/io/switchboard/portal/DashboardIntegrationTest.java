@@ -203,7 +203,7 @@ class DashboardIntegrationTest extends PortalIntegrationTest {
 
     private void conversationQueued(UUID work, UUID portal, String channel, Instant at) {
         event(EventCatalog.ROUTING_CONVERSATION_QUEUED, new WorkQueued(org, "CONVERSATION", work, "ext:" + work, portal, null, null, channel, 1,
-                "NO_ELIGIBLE_AGENT", at));
+                "NO_ELIGIBLE_AGENT", at, at));
     }
 
     private void conversationClosed(UUID work, UUID portal, String channel, Person holder, Instant at) {

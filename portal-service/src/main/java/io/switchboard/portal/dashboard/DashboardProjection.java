@@ -36,7 +36,7 @@ public class DashboardProjection {
 
     public Mono<Void> queued(WorkQueued e, int partition, long offset) {
         Position at = new Position(partition, offset);
-        return change(e.orgId(), e.workId(), kind(e.kind()), item -> item.queued(at, e.portalId(), e.teamId(), e.channel(), null, null, e.queuedAt()));
+        return change(e.orgId(), e.workId(), kind(e.kind()), item -> item.queued(at, e.portalId(), e.teamId(), e.channel(), null, e.openedAt(), e.queuedAt()));
     }
 
     public Mono<Void> queued(LeadQueued e, int partition, long offset) {

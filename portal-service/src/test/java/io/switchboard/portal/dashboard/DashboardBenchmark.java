@@ -252,7 +252,7 @@ class DashboardBenchmark {
             UUID holder = members.get(random.nextInt(members.size()));
             if (i < queuedConversations) {
                 events += send(EventCatalog.ROUTING_CONVERSATION_QUEUED, new WorkQueued(org, "CONVERSATION", work, "c:" + work, portal, null, null, channel,
-                        i + 1, "NO_ELIGIBLE_AGENT", now.minusSeconds(30 + random.nextInt(1800))));
+                        i + 1, "NO_ELIGIBLE_AGENT", null, now.minusSeconds(30 + random.nextInt(1800))));
             } else if (i < queuedConversations + activeConversationCount) {
                 events += send(EventCatalog.ROUTING_CONVERSATION_ASSIGNED, new WorkAssigned(org, "CONVERSATION", work, "c:" + work, portal, null, null,
                         channel, holder, null, "AUTO", null, 1, CAPACITIES.get(channel), random.nextInt(60_000), now.minusSeconds(random.nextInt(3600))));

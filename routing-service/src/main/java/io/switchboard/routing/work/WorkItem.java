@@ -49,7 +49,7 @@ public record WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID p
     PendingEvent<?> queued(int position, String reason, Instant at) {
         return switch (kind) {
             case CONVERSATION -> PendingEvent.of(EventCatalog.ROUTING_CONVERSATION_QUEUED, new WorkQueued(orgId, kind.name(), id, externalId,
-                    portalId, teamId, clientId, channel, position, reason, at));
+                    portalId, teamId, clientId, channel, position, reason, openedAt, at));
             case LEAD -> PendingEvent.of(EventCatalog.ROUTING_LEAD_QUEUED, new LeadQueued(orgId, id, externalId, portalId, teamId, clientId,
                     source, statusId, position, reason, openedAt, at));
         };
