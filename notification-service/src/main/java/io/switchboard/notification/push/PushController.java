@@ -6,7 +6,7 @@ import io.switchboard.membership.MembershipProjection.Membership;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
-import java.net.InetAddress;
+import jakarta.annotation.PreDestroy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The Web Push API: the VAPID public key (public), and the caller's subscriptions. A subscription is bound to
@@ -43,12 +42,19 @@ class PushController {
     private final PushSubscriptions subscriptions;
     private final MembershipProjection memberships;
     private final EndpointRules endpointRules;
+    private final SubscribeDnsCheck dnsCheck;
 
     PushController(VapidKeys vapidKeys, PushSubscriptions subscriptions, MembershipProjection memberships, PushProperties properties) {
         this.vapidKeys = vapidKeys;
         this.subscriptions = subscriptions;
         this.memberships = memberships;
         this.endpointRules = new EndpointRules(properties.insecureEndpointHosts());
+        this.dnsCheck = SubscribeDnsCheck.system(endpointRules, DNS_GRACE);
+    }
+
+    @PreDestroy
+    void stopDnsThreads() {
+        dnsCheck.dispose();
     }
 
     record VapidPublicKey(String publicKey) {
@@ -107,12 +113,9 @@ class PushController {
                 .thenReturn(ResponseEntity.noContent().<Void>build());
     }
 
-    /** The endpoint host's DNS answer judged off the event loop; a slow DNS is not waited for long (the sender checks again). */
+    /** The endpoint host's DNS answer judged on push-dns threads ({@link SubscribeDnsCheck}); slow or busy: skipped, the sender checks again. */
     private Mono<String> addressRefusal(String endpoint) {
-        return Mono.fromCallable(() -> endpointRules.addressRefusal(endpoint, InetAddress::getAllByName).orElse(null))
-                .subscribeOn(Schedulers.boundedElastic())
-                .timeout(DNS_GRACE, Mono.empty())
-                .onErrorResume(e -> Mono.empty());
+        return dnsCheck.refusal(endpoint);
     }
 
     private static ProblemException notConfigured() {
