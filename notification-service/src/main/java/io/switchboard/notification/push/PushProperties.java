@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts           attempts (the first included) after which a retryable failure becomes FAILED
  * @param concurrency           deliveries sent at once per instance
  * @param connectTimeout        to connect to a push service
- * @param sendTimeout           for a whole send (request and answer)
+ * @param sendTimeout           for a whole send (request and answer); the delivery lease is twice this plus connect-timeout plus 30s
  * @param fanOutBatch           pending notifications fanned out per transaction
  */
 @ConfigurationProperties("switchboard.push")
@@ -40,7 +40,7 @@ public record PushProperties(
         @DefaultValue("12") int maxAttempts,
         @DefaultValue("4") int concurrency,
         @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("15s") Duration sendTimeout,
+        @DefaultValue("5s") Duration sendTimeout,
         @DefaultValue("200") int fanOutBatch) {
 
     public PushProperties {

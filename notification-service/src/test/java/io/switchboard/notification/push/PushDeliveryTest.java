@@ -209,6 +209,69 @@ class PushDeliveryTest {
     }
 
     @Test
+    void endpointsOfOneHostThatNeverAnswer_holdNoTransaction_atMostTwoSendsAtOnce_andAnotherPersonsPushGoesThrough() throws Exception {
+        List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (java.net.ServerSocket stalled = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(stalled.accept()); // takes the request, never answers
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            Person stuck = new Person();
+            for (int i = 0; i < 8; i++) {
+                SubscribeRequest request = new SubscribeRequest("http://127.0.0.1:" + stalled.getLocalPort() + "/push/" + i,
+                        new Keys(P256.generate().publicKeyBase64Url(), P256.base64Url(new byte[16])), "stuck-" + i, stuck.org);
+                subscriptions.subscribe(stuck.user, stuck.org, SessionEnded.hashOf(stuck.session), request).block(Duration.ofSeconds(10));
+            }
+            notify(stuck, "Conversation assigned to you", "to a host that never answers", "high");
+            await().atMost(Duration.ofSeconds(30)).until(() -> claimedOf(stuck) > 0 && !held.isEmpty());
+
+            Person dana = new Person();
+            PushDevice phone = subscribe(dana, dana.session, "dana-phone");
+            UUID notification = notify(dana, "Conversation assigned to you", "while another host stalls", "high");
+
+            long maxClaimed = 0;
+            Instant giveUp = Instant.now().plusSeconds(30);
+            while (phone.received().isEmpty() && Instant.now().isBefore(giveUp)) {
+                maxClaimed = Math.max(maxClaimed, claimedOf(stuck));
+                // a send in flight holds no database transaction
+                assertThat(idleInTransaction()).isZero();
+                Thread.sleep(50);
+                assertThat(delivery(notification).get("status")).isNotEqualTo("FAILED");
+            }
+            assertThat(phone.awaitPushes(1, Duration.ofSeconds(30))).hasSize(1);
+            assertThat(delivery(notification)).containsEntry("status", "SENT");
+            assertThat(maxClaimed).isBetween(1L, (long) PushDeliveryLoop.MAX_PER_HOST);
+        } finally {
+            db.sql("delete from push_subscriptions where endpoint like 'http://127.0.0.1:%/push/%' and device_id like 'stuck-%'")
+                    .fetch().rowsUpdated().block(Duration.ofSeconds(10));
+            synchronized (held) {
+                for (java.net.Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private long claimedOf(Person person) {
+        return db.sql("""
+                        select count(*) from push_deliveries d join push_subscriptions s on s.id = d.subscription_id
+                        where s.user_id = :user and d.claim is not null and d.claimed_until > clock_timestamp()""")
+                .bind("user", person.user).map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+    }
+
+    private long idleInTransaction() {
+        return db.sql("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and pid <> pg_backend_pid() and state like 'idle in transaction%'""")
+                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+    }
+
+    @Test
     void sessionEnded_deletesThatSessionsAndDevicesSubscriptions_andNothingReachesThatDeviceAfter_theOtherSessionKeepsItsOwn() {
         Person dana = new Person();
         String otherSession = "other-session-" + UUID.randomUUID();
