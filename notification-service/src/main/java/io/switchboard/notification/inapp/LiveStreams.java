@@ -1,8 +1,14 @@
 package io.switchboard.notification.inapp;
 
+import io.switchboard.membership.MembershipProjection;
+import io.switchboard.notification.session.EndedSessions;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,39 +27,99 @@ public class LiveStreams {
 
     private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
 
+    /** Streams one person may have open on an instance; one more closes their oldest. */
+    static final int MAX_PER_PERSON = 10;
+
+    /** Why a stream closes: the person left the org (it may first send their removal notification), or anything else. */
+    enum Reason { MEMBER_GONE, OTHER }
+
     /** One open stream; {@link #closed()} completes when it must end. */
     static final class Handle {
         private final UUID userId;
         private final UUID orgId;
         private final String sessionHash;
+        private final long opened;
         private final Sinks.Empty<Void> closed = Sinks.empty();
+        private volatile Reason reason;
 
-        Handle(UUID userId, UUID orgId, String sessionHash) {
+        Handle(UUID userId, UUID orgId, String sessionHash, long opened) {
             this.userId = userId;
             this.orgId = orgId;
             this.sessionHash = sessionHash;
+            this.opened = opened;
         }
 
         Mono<Void> closed() {
             return closed.asMono();
         }
 
-        private void close() {
+        boolean isClosed() {
+            return reason != null;
+        }
+
+        /** Why it closed (null while open). */
+        Reason reason() {
+            return reason;
+        }
+
+        private void close(Reason why) {
+            if (reason == null) {
+                reason = why;
+            }
             closed.tryEmitEmpty();
         }
     }
 
     private final Set<Handle> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong opened = new AtomicLong();
     private final DatabaseClient db;
+    private final MembershipProjection memberships;
+    private final EndedSessions endedSessions;
 
-    LiveStreams(DatabaseClient db) {
+    LiveStreams(DatabaseClient db, MembershipProjection memberships, EndedSessions endedSessions) {
         this.db = db;
+        this.memberships = memberships;
+        this.endedSessions = endedSessions;
     }
 
+    /** Registers a stream; beyond {@link #MAX_PER_PERSON} of the person's on this instance, their oldest closes. */
     Handle register(UUID userId, UUID orgId, String sessionHash) {
-        Handle handle = new Handle(userId, orgId, sessionHash);
+        Handle handle = new Handle(userId, orgId, sessionHash, opened.incrementAndGet());
         open.add(handle);
+        List<Handle> theirs = open.stream().filter(h -> h.userId.equals(userId)).sorted(Comparator.comparingLong(h -> h.opened)).toList();
+        for (int i = 0; i < theirs.size() - MAX_PER_PERSON; i++) {
+            open.remove(theirs.get(i));
+            theirs.get(i).close(Reason.OTHER);
+        }
         return handle;
+    }
+
+    /**
+     * Closes every stream on this instance whose person is no longer an active member of its org (membership
+     * projection) or whose session ended ({@code ended_sessions}), whether or not a close announcement was heard:
+     * run on every LISTEN (re)connect, on the safety poll and right after a stream registers. Answers how many closed.
+     */
+    Mono<Integer> sweep() {
+        if (open.isEmpty()) {
+            return Mono.just(0);
+        }
+        int gone = sweep((orgId, userId) -> memberships.find(orgId, userId).filter(MembershipProjection.Membership::isActive).isPresent(), Set.of());
+        List<String> hashes = open.stream().map(h -> h.sessionHash).filter(h -> h != null).distinct().toList();
+        return endedSessions.endedAmong(hashes).map(ended -> gone + sweep((orgId, userId) -> true, ended));
+    }
+
+    /** The pure part of {@link #sweep()}. */
+    int sweep(BiPredicate<UUID, UUID> activeMember, Set<String> endedSessionHashes) {
+        int closed = 0;
+        for (Handle handle : open) {
+            Reason why = !activeMember.test(handle.orgId, handle.userId) ? Reason.MEMBER_GONE
+                    : handle.sessionHash != null && endedSessionHashes.contains(handle.sessionHash) ? Reason.OTHER : null;
+            if (why != null && open.remove(handle)) {
+                handle.close(why);
+                closed++;
+            }
+        }
+        return closed;
     }
 
     void unregister(Handle handle) {
@@ -112,11 +178,11 @@ public class LiveStreams {
         }
         if (announcement.startsWith("session:")) {
             String hash = announcement.substring("session:".length());
-            closeWhere(handle -> hash.equals(handle.sessionHash));
+            closeWhere(handle -> hash.equals(handle.sessionHash), Reason.OTHER);
         } else if (announcement.startsWith("org:")) {
             try {
                 UUID orgId = UUID.fromString(announcement.substring("org:".length()));
-                closeWhere(handle -> orgId.equals(handle.orgId));
+                closeWhere(handle -> orgId.equals(handle.orgId), Reason.MEMBER_GONE);
             } catch (IllegalArgumentException malformed) {
                 log.warn("ignoring malformed stream close announcement");
             }
@@ -126,7 +192,7 @@ public class LiveStreams {
                 try {
                     UUID orgId = UUID.fromString(parts[0]);
                     UUID userId = UUID.fromString(parts[1]);
-                    closeWhere(handle -> orgId.equals(handle.orgId) && userId.equals(handle.userId));
+                    closeWhere(handle -> orgId.equals(handle.orgId) && userId.equals(handle.userId), Reason.MEMBER_GONE);
                 } catch (IllegalArgumentException malformed) {
                     log.warn("ignoring malformed stream close announcement");
                 }
@@ -134,11 +200,11 @@ public class LiveStreams {
         }
     }
 
-    private void closeWhere(java.util.function.Predicate<Handle> which) {
+    private void closeWhere(java.util.function.Predicate<Handle> which, Reason why) {
         for (Handle handle : open) {
             if (which.test(handle)) {
                 open.remove(handle);
-                handle.close();
+                handle.close(why);
             }
         }
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Service;
@@ -30,6 +31,8 @@ class NotificationService {
     static final int STREAM_PAGE = 200;
 
     static final String NOTIFICATION_EVENT = "notification";
+    /** How long a stream closing on a removal may take to send the removal notification. */
+    static final Duration FAREWELL_LIMIT = Duration.ofSeconds(2);
     static final String UNREAD_COUNT_EVENT = "unread-count";
 
     private final NotificationStore store;
@@ -118,27 +121,49 @@ class NotificationService {
         }
         UUID userId = caller.userId();
         return access(caller, orgId, portalId)
-                .then(store.lastSeq(userId))
+                .then(store.lastSeq(userId, orgId))
                 // a Last-Event-ID beyond the person's newest cannot be theirs: from the newest (nothing of theirs is skipped)
                 .map(newest -> lastEventId != null ? Math.min(lastEventId, newest) : newest)
                 .map(start -> Flux.defer(() -> {
                     LiveStreams.Handle handle = streams.register(userId, orgId, SessionEnded.hashOf(caller.sessionId()));
+                    AtomicLong sent = new AtomicLong(start);
                     Flux<ServerSentEvent<Object>> items = LiveFeed.of(start, signals.wakeUpsOf(userId),
                                     after -> store.after(userId, orgId, portalId, after, STREAM_PAGE), STREAM_PAGE,
                                     () -> store.unreadCount(userId, orgId, portalId))
                             .map(item -> switch (item) {
-                                case LiveFeed.New created -> ServerSentEvent.<Object>builder(created.notification())
-                                        .event(NOTIFICATION_EVENT).id(Long.toString(created.notification().seq())).build();
+                                case LiveFeed.New created -> {
+                                    sent.accumulateAndGet(created.notification().seq(), Math::max);
+                                    yield event(created.notification());
+                                }
                                 case LiveFeed.UnreadCount count -> ServerSentEvent.<Object>builder(new Views.UnreadCount(orgId, portalId, count.unread()))
                                         .event(UNREAD_COUNT_EVENT).build();
                             });
                     Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(properties.heartbeat())
                             .map(tick -> ServerSentEvent.<Object>builder().comment("heartbeat").build());
-                    return Flux.merge(items, heartbeats)
+                    // a removal or sign-out processed between the membership check and register is caught here
+                    Mono<Void> sweep = streams.sweep().onErrorResume(failed -> Mono.empty()).then(Mono.empty());
+                    return Flux.merge(items, heartbeats, sweep.thenMany(Flux.<ServerSentEvent<Object>>empty()))
                             .takeUntilOther(handle.closed())
+                            .concatWith(Flux.defer(() -> handle.reason() == LiveStreams.Reason.MEMBER_GONE ? farewell(userId, orgId, sent.get()) : Flux.empty()))
                             .takeUntilOther(expiry(tokenExpiresAt))
                             .doFinally(signal -> streams.unregister(handle));
                 }));
+    }
+
+    private static ServerSentEvent<Object> event(Notification notification) {
+        return ServerSentEvent.<Object>builder(notification).event(NOTIFICATION_EVENT).id(Long.toString(notification.seq())).build();
+    }
+
+    /**
+     * A stream closing because its person left the org first sends what it has not sent of their removal or
+     * deactivation notification (whatever portal it shows), within {@link #FAREWELL_LIMIT}; nothing else.
+     */
+    private Flux<ServerSentEvent<Object>> farewell(UUID userId, UUID orgId, long sentUpTo) {
+        return store.after(userId, orgId, null, sentUpTo, STREAM_PAGE)
+                .filter(n -> Kind.MEMBER_REMOVED.name().equals(n.kind()) || Kind.MEMBER_DEACTIVATED.name().equals(n.kind()))
+                .map(NotificationService::event)
+                .take(FAREWELL_LIMIT)
+                .onErrorResume(failed -> Flux.empty());
     }
 
     /** Fires when the token expires; never without an expiry. */

@@ -76,7 +76,7 @@ class NotificationStore {
                 });
     }
 
-    private static long lockKey(UUID userId) {
+    static long lockKey(UUID userId) {
         // one namespace per purpose: this hash mixes the user id with a constant so it does not meet other locks of the same id
         return userId.getMostSignificantBits() ^ userId.getLeastSignificantBits() ^ 0x6e6f74696679L;
     }
@@ -155,9 +155,24 @@ class NotificationStore {
      * Any of the person's notifications not committed yet has a higher one (their inserts are serialized by the
      * advisory lock, which is taken before the seq is drawn).
      */
-    Mono<Long> lastSeq(UUID userId) {
-        return db.sql("select coalesce(max(seq), 0) as last from notifications where user_id = :user")
-                .bind("user", userId).map(row -> row.get("last", Long.class)).one();
+    Mono<Long> lastSeq(UUID userId, UUID orgId) {
+        // the person's in-app notifications of the org: what a stream shows, and what notifications_bell indexes
+        return db.sql("select coalesce(max(seq), 0) as last from notifications where user_id = :user and org_id = :org and in_app")
+                .bind("user", userId).bind("org", orgId).map(row -> row.get("last", Long.class)).one();
+    }
+
+    /** The highest seq of all (0 for none). */
+    Mono<Long> maxSeq() {
+        return db.sql("select coalesce(max(seq), 0) as last from notifications").map(row -> row.get("last", Long.class)).one();
+    }
+
+    record Changed(UUID userId, long seq) {
+    }
+
+    /** The people with notifications after {@code afterSeq}, each with their highest seq. */
+    Flux<Changed> changedSince(long afterSeq) {
+        return db.sql("select user_id, max(seq) as top from notifications where seq > :after group by user_id")
+                .bind("after", afterSeq).map(row -> new Changed(row.get("user_id", UUID.class), row.get("top", Long.class))).all();
     }
 
     Mono<Long> unreadCount(UUID userId, UUID orgId, UUID portalId) {

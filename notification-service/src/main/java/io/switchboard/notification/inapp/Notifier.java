@@ -106,7 +106,16 @@ class Notifier {
     }
 
     private Mono<Void> store(UUID eventId, Collection<Draft> drafts) {
-        return Flux.fromIterable(drafts).concatMap(draft -> store.add(draft, eventId, clock.instant())).then();
+        return Flux.fromIterable(inLockOrder(drafts)).concatMap(draft -> store.add(draft, eventId, clock.instant())).then();
+    }
+
+    /**
+     * The drafts in the order of their people's advisory lock keys ({@link NotificationStore#lockKey}), so that two
+     * instances writing the same two people's notifications (a reassignment) take the locks in the same order and
+     * cannot deadlock. Stable: one person's drafts keep their order.
+     */
+    static List<Draft> inLockOrder(Collection<Draft> drafts) {
+        return drafts.stream().sorted(java.util.Comparator.comparingLong(draft -> NotificationStore.lockKey(draft.userId()))).toList();
     }
 
     private static Mono<Optional<String>> name(Mono<String> lookup) {

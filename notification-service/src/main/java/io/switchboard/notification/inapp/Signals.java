@@ -5,6 +5,7 @@ import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
+import io.switchboard.notification.postgres.DirectConnections;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -38,14 +39,23 @@ class Signals implements SmartLifecycle {
         }
     }
 
+    /** How often the LISTEN connection is pinged, and how long a ping may take before the connection counts as lost. */
+    static final Duration PING_EVERY = Duration.ofSeconds(15);
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
+
     private final ConnectionFactory connectionFactory;
     private final InAppProperties properties;
     private final LiveStreams streams;
+    private final NotificationStore store;
+    /** The highest seq the safety poll has seen (null until its first tick). */
+    private volatile Long highWater;
     private final Sinks.Many<Wake> wakes = Sinks.many().multicast().directBestEffort();
     private volatile Disposable running;
 
-    Signals(ConnectionFactory connectionFactory, InAppProperties properties, LiveStreams streams) {
-        this.connectionFactory = connectionFactory;
+    Signals(ConnectionFactory connectionFactory, InAppProperties properties, LiveStreams streams, NotificationStore store) {
+        this.store = store;
+        // a connection of its own, not one of the pool's (it stays open for as long as the service runs)
+        this.connectionFactory = DirectConnections.unwrap(connectionFactory);
         this.properties = properties;
         this.streams = streams;
     }
@@ -91,9 +101,52 @@ class Signals implements SmartLifecycle {
                 .flatMap(PostgresqlResult::getRowsUpdated)
                 // listening now: whatever was stored while it was not is picked up by waking every stream
                 .doOnComplete(() -> wake(new Wake(null)))
-                .thenMany(postgres.getNotifications()
-                        .doOnNext(heard -> heard(heard.getName(), heard.getParameter()))
-                        .cast(Object.class));
+                // and closes announced while it was not are made up for by sweeping
+                .thenMany(Flux.merge(
+                        sweep(),
+                        postgres.getNotifications()
+                                .doOnNext(heard -> heard(heard.getName(), heard.getParameter()))
+                                .cast(Object.class),
+                        // a silently dropped connection is noticed by a ping that does not answer: an error reconnects
+                        Flux.interval(PING_EVERY, PING_EVERY)
+                                .concatMap(tick -> postgres.createStatement("select 1").execute()
+                                        .flatMap(result -> result.map((row, meta) -> 1))
+                                        .then()
+                                        .timeout(PING_TIMEOUT))
+                                .cast(Object.class)));
+    }
+
+    private Mono<Object> sweep() {
+        return streams.sweep()
+                .doOnNext(closed -> {
+                    if (closed > 0) {
+                        log.info("closed {} live stream(s) whose member left or whose session ended", closed);
+                    }
+                })
+                .onErrorResume(failed -> {
+                    log.warn("could not sweep the live streams: {}", failed.toString());
+                    return Mono.empty();
+                })
+                .then(Mono.empty());
+    }
+
+    /** The safety net: wakes the people with notifications beyond the high-water mark (all streams on the first tick), and sweeps. */
+    private Mono<Void> poll() {
+        Long seen = highWater;
+        Mono<Void> wakeUps = seen == null
+                ? store.maxSeq().doOnNext(max -> {
+                    highWater = max;
+                    wake(new Wake(null));
+                }).then()
+                : store.changedSince(seen).doOnNext(changed -> {
+                    highWater = Math.max(highWater, changed.seq());
+                    wake(new Wake(changed.userId()));
+                }).then();
+        return wakeUps.onErrorResume(failed -> {
+                    log.warn("live streams' safety poll failed: {}", failed.toString());
+                    return Mono.empty();
+                })
+                .then(sweep()).then();
     }
 
     private static PostgresqlConnection unwrap(Connection connection) {
@@ -107,7 +160,8 @@ class Signals implements SmartLifecycle {
     @Override
     public void start() {
         Disposable listening = listen().subscribe();
-        Disposable poll = Flux.interval(properties.safetyPoll(), properties.safetyPoll()).subscribe(tick -> wake(new Wake(null)));
+        Disposable poll = Flux.interval(properties.safetyPoll(), properties.safetyPoll()).onBackpressureDrop()
+                .concatMap(tick -> poll(), 1).subscribe();
         running = () -> {
             listening.dispose();
             poll.dispose();

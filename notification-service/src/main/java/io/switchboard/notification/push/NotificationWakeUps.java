@@ -3,7 +3,7 @@ package io.switchboard.notification.push;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
+import io.switchboard.notification.postgres.DirectConnections;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ class NotificationWakeUps implements SmartLifecycle {
 
     @Override
     public void start() {
-        ConnectionFactory direct = unwrap(connectionFactory);
+        ConnectionFactory direct = DirectConnections.unwrap(connectionFactory);
         listening = Flux.usingWhen(Mono.from(direct.create()),
                         connection -> listen(connection),
                         connection -> Mono.from(connection.close()).onErrorResume(e -> Mono.empty()))
@@ -61,14 +61,6 @@ class NotificationWakeUps implements SmartLifecycle {
                 .thenMany(postgres.getNotifications().map(notification -> (Object) notification))
                 // the notification stream completes when the connection closes: make that a retry
                 .concatWith(Mono.error(new IllegalStateException("connection closed")));
-    }
-
-    private static ConnectionFactory unwrap(ConnectionFactory factory) {
-        ConnectionFactory current = factory;
-        while (current instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
-            current = inner;
-        }
-        return current;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.switchboard.notification.push;
 
+import io.switchboard.notification.session.EndedSessions;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,11 @@ public class PushSubscriptions {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final EndedSessions endedSessions;
 
-    PushSubscriptions(DatabaseClient db, ReactiveTransactionManager transactionManager) {
+    PushSubscriptions(DatabaseClient db, ReactiveTransactionManager transactionManager, EndedSessions endedSessions) {
         this.db = db;
+        this.endedSessions = endedSessions;
         this.tx = TransactionalOperator.create(transactionManager);
     }
 
@@ -35,13 +38,18 @@ public class PushSubscriptions {
      * go too), a previous endpoint of the same person, device and org is replaced, and the row for (endpoint,
      * org) is inserted or refreshed (session, device, keys), and beyond {@link #MAX_PER_PERSON_AND_ORG} devices of
      * the person in that org the least recently subscribed go. Concurrent subscriptions of one endpoint are
-     * serialized by a transaction-scoped advisory lock on it.
+     * serialized by a transaction-scoped advisory lock on it. The session's advisory lock ({@link EndedSessions#lock})
+     * is taken first, as the session listener does: a session that ended (even while this request was on its way)
+     * is refused with 401 {@code session-ended}, and a sign-out consumed after this commits deletes the row.
      */
     Mono<Stored> subscribe(UUID userId, UUID orgId, String sessionHash, SubscribeRequest request) {
         UUID id = UUID.randomUUID();
-        Mono<Stored> work = db.sql("select pg_advisory_xact_lock(hashtextextended(:endpoint, 11))")
-                .bind("endpoint", request.endpoint())
-                .fetch().rowsUpdated()
+        Mono<Stored> work = endedSessions.lock(sessionHash)
+                .then(endedSessions.isEnded(sessionHash))
+                .flatMap(ended -> ended ? Mono.<Long>error(EndedSessions.sessionEnded())
+                        : db.sql("select pg_advisory_xact_lock(hashtextextended(:endpoint, 11))")
+                                .bind("endpoint", request.endpoint())
+                                .fetch().rowsUpdated())
                 .then(db.sql("delete from push_subscriptions where endpoint = :endpoint and user_id <> :userId")
                         .bind("endpoint", request.endpoint())
                         .bind("userId", userId)

@@ -6,6 +6,8 @@ import io.switchboard.events.identity.SessionEnded;
 import io.switchboard.messaging.EventSerde;
 import io.switchboard.messaging.Inbox;
 import io.switchboard.notification.inapp.LiveStreams;
+import io.switchboard.notification.session.EndedSessions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +21,7 @@ import reactor.core.publisher.Mono;
 /**
  * identity.sessions.v1 (keyed by userId, the one topic keyed by a person): {@code identity.session.ended} deletes
  * that session's push subscriptions, and those of the device it names (pending deliveries go with them), in the
- * same transaction as the inbox row, then closes the session's live streams (in-app). The person's other sessions
+ * same transaction as the inbox row, remembers the session as ended ({@link EndedSessions}), then closes the session's live streams (in-app). The person's other sessions
  * and devices keep theirs.
  */
 @Component
@@ -32,8 +34,11 @@ class SessionEventsListener {
     private final EventSerde serde;
     private final PushSubscriptions subscriptions;
     private final LiveStreams liveStreams;
+    private final EndedSessions endedSessions;
 
-    SessionEventsListener(Inbox inbox, EventSerde serde, PushSubscriptions subscriptions, LiveStreams liveStreams) {
+    SessionEventsListener(Inbox inbox, EventSerde serde, PushSubscriptions subscriptions, LiveStreams liveStreams,
+                          EndedSessions endedSessions) {
+        this.endedSessions = endedSessions;
         this.inbox = inbox;
         this.serde = serde;
         this.subscriptions = subscriptions;
@@ -55,7 +60,11 @@ class SessionEventsListener {
                 return Mono.empty();
             }
             UUID userId = data.userId();
-            return subscriptions.deleteForSession(userId, data.sessionHash(), data.deviceId())
+            // the session's lock first (a subscription of it in flight commits before, or sees it ended), then it is
+            // remembered as ended (any later request with its token is refused) and its subscriptions go
+            return endedSessions.lock(data.sessionHash())
+                    .then(endedSessions.remember(data.sessionHash(), userId, data.endedAt() != null ? data.endedAt() : Instant.now()))
+                    .then(subscriptions.deleteForSession(userId, data.sessionHash(), data.deviceId()))
                     .doOnNext(deleted -> {
                         ended.add(data.sessionHash());
                         log.info("session of {} ended (device {}): {} push subscription(s) deleted", userId,

@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -139,7 +140,7 @@ class InAppNotificationsTest {
 
     private int status(SignedInUser person, String method, String uri) {
         try {
-            client(person).method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri).retrieve().toBodilessEntity().block(PATIENCE);
+            client(person).method(HttpMethod.valueOf(method)).uri(uri).retrieve().toBodilessEntity().block(PATIENCE);
             return 200;
         } catch (WebClientResponseException e) {
             return e.getStatusCode().value();
@@ -348,13 +349,15 @@ class InAppNotificationsTest {
     }
 
     @Test
-    void removal_closesTheStreamAtOnce_notifiesAndMails_andTheOrgIsGoneForThem() {
+    void removal_sendsTheRemovalOnTheStreamAndClosesIt_notifiesAndMails_andTheOrgIsGoneForThem() {
         SignedInUser cleo = person("cleo");
         Org org = newOrg(cleo);
         try (Stream stream = new Stream(cleo, org.id(), null, null)) {
             EVENTS.publish(EventCatalog.MEMBER_REMOVED, org.id(), new MemberRemoved(org.id(), cleo.id()));
 
             await().atMost(PATIENCE).untilTrue(stream.ended);
+            assertThat(stream.notifications()).as("the stream sends the removal before it closes")
+                    .extracting(n -> n.get("kind").asString()).containsExactly("MEMBER_REMOVED");
             Map<String, Object> notification = db.sql("select kind, title, portal_id from notifications where org_id = :org and user_id = :user")
                     .bind("org", org.id()).bind("user", cleo.id()).fetch().one().block();
             assertThat(notification).containsEntry("kind", "MEMBER_REMOVED").containsEntry("title", "Removed from Acme " + RUN);
@@ -441,5 +444,38 @@ class InAppNotificationsTest {
 
             await().atMost(PATIENCE).untilTrue(stream.ended);
         }
+    }
+
+    /** Status and body of a request, whatever the status. */
+    private Map.Entry<Integer, String> answer(SignedInUser person, HttpMethod method, String uri, MediaType accept, String json) {
+        var request = client(person).method(method).uri(uri).accept(accept);
+        if (json != null) {
+            request.contentType(MediaType.APPLICATION_JSON).bodyValue(json);
+        }
+        return request.exchangeToMono(r -> r.bodyToMono(String.class).defaultIfEmpty("")
+                .map(body -> Map.entry(r.statusCode().value(), body))).block(PATIENCE);
+    }
+
+    @Test
+    void aSignedOutSessionsStillValidToken_isRefused401SessionEnded_byTheList_theStream_andSubscribing() {
+        SignedInUser eve = person("eve-signed-out");
+        Org org = newOrg(eve);
+        String sid = eve.claims().path("sid").asString(null);
+        try (Stream stream = new Stream(eve, org.id(), null, null)) {
+            EVENTS.publish(EventCatalog.SESSION_ENDED, eve.id(), new SessionEnded(eve.id(), SessionEnded.hashOf(sid), null, Instant.now()));
+            await().atMost(PATIENCE).untilTrue(stream.ended);
+        }
+        await().atMost(PATIENCE).until(() -> status(eve, "GET", "/api/me/notifications?orgId=" + org.id()) == 401);
+
+        var list = answer(eve, HttpMethod.GET, "/api/me/notifications?orgId=" + org.id(), MediaType.APPLICATION_JSON, null);
+        var stream = answer(eve, HttpMethod.GET, "/api/me/notifications/stream?orgId=" + org.id(), MediaType.TEXT_EVENT_STREAM, null);
+        var subscribe = answer(eve, HttpMethod.POST, "/api/me/push-subscriptions", MediaType.APPLICATION_JSON, """
+                {"endpoint":"https://push.example.test/x","keys":{"p256dh":"k","auth":"a"},"deviceId":"eve-phone","orgId":"%s"}""".formatted(org.id()));
+        for (var refused : List.of(list, stream, subscribe)) {
+            assertThat(refused.getKey()).isEqualTo(401);
+            assertThat(JSON.readTree(refused.getValue()).get("type").asString()).isEqualTo("https://switchboard.dev/problems/session-ended");
+        }
+        assertThat(db.sql("select count(*) from ended_sessions where session_hash = :hash").bind("hash", SessionEnded.hashOf(sid))
+                .map(row -> row.get(0, Long.class)).one().block()).isEqualTo(1);
     }
 }

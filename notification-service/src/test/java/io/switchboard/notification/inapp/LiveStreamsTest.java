@@ -13,7 +13,7 @@ class LiveStreamsTest {
     private static final UUID ANA = UUID.randomUUID();
     private static final UUID BEN = UUID.randomUUID();
 
-    private final LiveStreams streams = new LiveStreams(null);
+    private final LiveStreams streams = new LiveStreams(null, null, null);
 
     private static boolean closed(LiveStreams.Handle handle) {
         return handle.closed().then(reactor.core.publisher.Mono.just(true)).timeout(Duration.ofMillis(50), reactor.core.publisher.Mono.just(false))
@@ -71,5 +71,42 @@ class LiveStreamsTest {
         streams.closeLocally(null);
 
         assertThat(closed(handle)).isFalse();
+    }
+
+    @Test
+    void sweep_closesStreamsWhoseMembershipEndedOrWhoseSessionEnded_only() {
+        LiveStreams.Handle anaHere = streams.register(ANA, ORG, "s1");
+        LiveStreams.Handle anaElsewhere = streams.register(ANA, OTHER_ORG, "s1");
+        LiveStreams.Handle benHere = streams.register(BEN, ORG, "s2");
+        LiveStreams.Handle benSignedOut = streams.register(BEN, OTHER_ORG, "s3");
+
+        int closed = streams.sweep((org, user) -> !(org.equals(ORG) && user.equals(ANA)), java.util.Set.of("s3"));
+
+        assertThat(closed).isEqualTo(2);
+        assertThat(closed(anaHere)).isTrue();
+        assertThat(anaHere.reason()).isEqualTo(LiveStreams.Reason.MEMBER_GONE);
+        assertThat(closed(benSignedOut)).isTrue();
+        assertThat(benSignedOut.reason()).isEqualTo(LiveStreams.Reason.OTHER);
+        assertThat(closed(anaElsewhere)).isFalse();
+        assertThat(closed(benHere)).isFalse();
+        assertThat(streams.openCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aPersonsStreamsBeyondTheCap_closeTheirOldest() {
+        java.util.List<LiveStreams.Handle> anas = new java.util.ArrayList<>();
+        for (int i = 0; i < LiveStreams.MAX_PER_PERSON; i++) {
+            anas.add(streams.register(ANA, ORG, "s" + i));
+        }
+        LiveStreams.Handle ben = streams.register(BEN, ORG, "b");
+        assertThat(anas).noneMatch(LiveStreamsTest::closed);
+
+        LiveStreams.Handle newest = streams.register(ANA, OTHER_ORG, "s-new");
+
+        assertThat(closed(anas.getFirst())).isTrue();
+        assertThat(anas.subList(1, anas.size())).noneMatch(LiveStreamsTest::closed);
+        assertThat(closed(newest)).isFalse();
+        assertThat(closed(ben)).isFalse();
+        assertThat(streams.openCount()).isEqualTo(LiveStreams.MAX_PER_PERSON + 1);
     }
 }

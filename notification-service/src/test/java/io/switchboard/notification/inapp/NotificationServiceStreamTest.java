@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import io.switchboard.events.identity.SessionEnded;
 import io.switchboard.membership.MembershipProjection;
+import io.switchboard.notification.session.EndedSessions;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;
 import java.time.Duration;
@@ -34,7 +35,8 @@ class NotificationServiceStreamTest {
     private final NotificationStore store = mock(NotificationStore.class);
     private final MembershipProjection memberships = new MembershipProjection();
     private final Signals signals = mock(Signals.class);
-    private final LiveStreams streams = new LiveStreams(null);
+    private final EndedSessions endedSessions = mock(EndedSessions.class);
+    private final LiveStreams streams = new LiveStreams(null, memberships, endedSessions);
     private final NotificationService service = new NotificationService(store, mock(Directory.class), memberships, signals, streams,
             new InAppProperties(Duration.ofMinutes(1), Duration.ofMinutes(1), 20, 100));
 
@@ -42,7 +44,8 @@ class NotificationServiceStreamTest {
     void stubs() {
         memberships.apply(tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
                 {"type":"org.member.joined","data":{"orgId":"%s","userId":"%s","role":"AGENT"}}""".formatted(ORG, USER)));
-        when(store.lastSeq(USER)).thenReturn(Mono.just(7L));
+        when(store.lastSeq(eq(USER), any())).thenReturn(Mono.just(7L));
+        when(endedSessions.endedAmong(any())).thenReturn(Mono.just(java.util.Set.of()));
         when(store.after(eq(USER), eq(ORG), isNull(), anyLong(), anyInt())).thenReturn(Flux.empty());
         when(store.unreadCount(eq(USER), eq(ORG), isNull())).thenReturn(Mono.just(0L));
         when(signals.wakeUpsOf(any())).thenReturn(Flux.never());
@@ -97,6 +100,45 @@ class NotificationServiceStreamTest {
         StepVerifier.create(service.stream(CALLER, UUID.randomUUID(), null, null, null))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ProblemException.class).hasMessageContaining("not found"))
                 .verify(Duration.ofSeconds(10));
+        assertThat(streams.openCount()).isZero();
+    }
+
+    private static Notification notification(long seq, Kind kind) {
+        return new Notification(UUID.randomUUID(), seq, ORG, null, kind.name(), "t", "b", "/u", "tag", "normal", Instant.now(), null, false);
+    }
+
+    @Test
+    void aStreamClosedBecauseItsPersonLeft_firstSendsTheirRemovalNotification_only() {
+        when(store.after(eq(USER), eq(ORG), isNull(), eq(7L), anyInt()))
+                .thenReturn(Flux.empty())
+                .thenReturn(Flux.just(notification(8, Kind.CONVERSATION_ASSIGNED), notification(9, Kind.MEMBER_REMOVED)));
+        StepVerifier.create(open(null))
+                .assertNext(first -> assertThat(first.event()).isEqualTo("unread-count"))
+                .then(() -> streams.closeMemberLocally(ORG, USER))
+                .assertNext(last -> {
+                    assertThat(last.event()).isEqualTo("notification");
+                    assertThat(last.id()).isEqualTo("9");
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStreamClosedBecauseItsSessionEnded_sendsNothingMore() {
+        when(store.after(eq(USER), eq(ORG), isNull(), eq(7L), anyInt()))
+                .thenReturn(Flux.empty())
+                .thenReturn(Flux.just(notification(9, Kind.MEMBER_REMOVED)));
+        StepVerifier.create(open(null))
+                .assertNext(first -> assertThat(first.event()).isEqualTo("unread-count"))
+                .then(() -> streams.closeLocally("session:" + SessionEnded.hashOf("sid-1")))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aSessionEndedBeforeRegister_isCaughtByTheSweepAfterIt() {
+        when(endedSessions.endedAmong(any())).thenReturn(Mono.just(java.util.Set.of(SessionEnded.hashOf("sid-1"))));
+        StepVerifier.create(open(null)).thenConsumeWhile(any -> true).expectComplete().verify(Duration.ofSeconds(10));
         assertThat(streams.openCount()).isZero();
     }
 }
