@@ -108,6 +108,25 @@ public class LiveStreams {
         return endedSessions.endedAmong(hashes).map(ended -> gone + sweep((orgId, userId) -> true, ended));
     }
 
+    /**
+     * {@link #sweep()} for one stream just registered: a removal or sign-out processed between its membership
+     * check and its registration closes it. Answers whether it closed.
+     */
+    Mono<Boolean> sweep(Handle handle) {
+        if (memberships.find(handle.orgId, handle.userId).filter(MembershipProjection.Membership::isActive).isEmpty()) {
+            return Mono.just(closeOne(handle, Reason.MEMBER_GONE));
+        }
+        return endedSessions.isEnded(handle.sessionHash).map(ended -> ended && closeOne(handle, Reason.OTHER));
+    }
+
+    private boolean closeOne(Handle handle, Reason why) {
+        if (open.remove(handle)) {
+            handle.close(why);
+            return true;
+        }
+        return false;
+    }
+
     /** The pure part of {@link #sweep()}. */
     int sweep(BiPredicate<UUID, UUID> activeMember, Set<String> endedSessionHashes) {
         int closed = 0;

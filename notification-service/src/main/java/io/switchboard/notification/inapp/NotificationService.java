@@ -141,7 +141,7 @@ class NotificationService {
                     Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(properties.heartbeat())
                             .map(tick -> ServerSentEvent.<Object>builder().comment("heartbeat").build());
                     // a removal or sign-out processed between the membership check and register is caught here
-                    Mono<Void> sweep = streams.sweep().onErrorResume(failed -> Mono.empty()).then(Mono.empty());
+                    Mono<Void> sweep = streams.sweep(handle).onErrorResume(failed -> Mono.empty()).then();
                     return Flux.merge(items, heartbeats, sweep.thenMany(Flux.<ServerSentEvent<Object>>empty()))
                             .takeUntilOther(handle.closed())
                             .concatWith(Flux.defer(() -> handle.reason() == LiveStreams.Reason.MEMBER_GONE ? farewell(userId, orgId, sent.get()) : Flux.empty()))

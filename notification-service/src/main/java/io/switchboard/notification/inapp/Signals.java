@@ -22,8 +22,11 @@ import reactor.util.retry.Retry;
  * PostgreSQL notifications, heard on every instance of the service: {@code notification_created} and
  * {@code notification_read} (payload: the person's id) wake that person's live streams; {@code live_stream_close}
  * (payload {@code session:<hash>}, {@code member:<orgId>:<userId>} or {@code org:<orgId>}) closes streams wherever they are open. One
- * dedicated connection LISTENs, reconnecting with backoff when it drops; after a reconnect, and every
- * {@code switchboard.notifications.safety-poll} as a safety net, every stream is woken to look for itself.
+ * dedicated connection (the driver's own, not one of the pool's) LISTENs, pinged every {@link #PING_EVERY} so a
+ * silently dropped one is noticed, reconnecting with backoff when it drops. After a (re)connect every stream is
+ * woken to look for itself and the streams are swept ({@link LiveStreams#sweep()}: closes missed meanwhile); every
+ * {@code switchboard.notifications.safety-poll}, as a safety net, the people with notifications beyond the last
+ * seq the poll saw are woken and the streams swept again.
  */
 @Component
 class Signals implements SmartLifecycle {

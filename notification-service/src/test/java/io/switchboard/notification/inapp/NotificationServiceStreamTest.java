@@ -46,6 +46,7 @@ class NotificationServiceStreamTest {
                 {"type":"org.member.joined","data":{"orgId":"%s","userId":"%s","role":"AGENT"}}""".formatted(ORG, USER)));
         when(store.lastSeq(eq(USER), any())).thenReturn(Mono.just(7L));
         when(endedSessions.endedAmong(any())).thenReturn(Mono.just(java.util.Set.of()));
+        when(endedSessions.isEnded(any())).thenReturn(Mono.just(false));
         when(store.after(eq(USER), eq(ORG), isNull(), anyLong(), anyInt())).thenReturn(Flux.empty());
         when(store.unreadCount(eq(USER), eq(ORG), isNull())).thenReturn(Mono.just(0L));
         when(signals.wakeUpsOf(any())).thenReturn(Flux.never());
@@ -136,8 +137,21 @@ class NotificationServiceStreamTest {
     }
 
     @Test
+    void aRemovalProcessedBeforeRegister_isCaughtByTheSweepAfterIt() {
+        // the membership check passes (awaitMembership), then the removal lands before the stream registers
+        MembershipProjection leaving = org.mockito.Mockito.spy(memberships);
+        org.mockito.Mockito.doReturn(memberships.find(ORG, USER)).doReturn(java.util.Optional.empty()).when(leaving).find(ORG, USER);
+        LiveStreams sweeping = new LiveStreams(null, leaving, endedSessions);
+        NotificationService racing = new NotificationService(store, mock(Directory.class), leaving, signals, sweeping,
+                new InAppProperties(Duration.ofMinutes(1), Duration.ofMinutes(1), 20, 100));
+        StepVerifier.create(racing.stream(CALLER, ORG, null, null, null).block()).thenConsumeWhile(any -> true).expectComplete()
+                .verify(Duration.ofSeconds(10));
+        assertThat(sweeping.openCount()).isZero();
+    }
+
+    @Test
     void aSessionEndedBeforeRegister_isCaughtByTheSweepAfterIt() {
-        when(endedSessions.endedAmong(any())).thenReturn(Mono.just(java.util.Set.of(SessionEnded.hashOf("sid-1"))));
+        when(endedSessions.isEnded(SessionEnded.hashOf("sid-1"))).thenReturn(Mono.just(true));
         StepVerifier.create(open(null)).thenConsumeWhile(any -> true).expectComplete().verify(Duration.ofSeconds(10));
         assertThat(streams.openCount()).isZero();
     }
