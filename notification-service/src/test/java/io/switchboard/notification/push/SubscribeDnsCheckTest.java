@@ -45,7 +45,8 @@ class SubscribeDnsCheckTest {
         }, Duration.ofMinutes(5));
         Disposable.Composite hanging = Disposables.composite();
         try {
-            for (int i = 0; i < SubscribeDnsCheck.THREADS * (1 + SubscribeDnsCheck.QUEUED_PER_THREAD); i++) {
+            // more than the threads and their queues take: those beyond are skipped already
+            for (int i = 0; i < 10 * SubscribeDnsCheck.THREADS * (1 + SubscribeDnsCheck.QUEUED_PER_THREAD); i++) {
                 hanging.add(check.refusal(ENDPOINT).subscribe());
             }
             while (started.get() < SubscribeDnsCheck.THREADS) {
