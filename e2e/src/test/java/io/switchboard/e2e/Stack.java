@@ -210,6 +210,7 @@ final class Stack implements AutoCloseable {
 
     HttpResponse<String> call(String method, String path, Person as, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
+                .timeout(Duration.ofSeconds(60)) // a hung service fails one test instead of stalling the fork
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .header("Content-Type", "application/json");
         if (as != null && as.token() != null) {
