@@ -50,8 +50,10 @@ class Signals implements SmartLifecycle {
     private final InAppProperties properties;
     private final LiveStreams streams;
     private final NotificationStore store;
-    /** The highest seq the safety poll has seen (null until its first tick). */
+    /** The highest seq the safety poll has seen, the mark of its last tick and of the tick before (null until its first). */
     private volatile Long highWater;
+    private volatile Long lastMark;
+    private volatile Long previousMark;
     private final Sinks.Many<Wake> wakes = Sinks.many().multicast().directBestEffort();
     private volatile Disposable running;
 
@@ -133,18 +135,24 @@ class Signals implements SmartLifecycle {
                 .then(Mono.empty());
     }
 
-    /** The safety net: wakes the people with notifications beyond the high-water mark (all streams on the first tick), and sweeps. */
-    private Mono<Void> poll() {
-        Long seen = highWater;
-        Mono<Void> wakeUps = seen == null
+    /**
+     * The safety net: wakes the people with notifications beyond the mark of the tick before last (all streams on the
+     * first tick), and sweeps. Looking back two ticks catches a notification whose seq was drawn before a higher one's
+     * but committed after the last tick looked (a person woken twice finds nothing new the second time).
+     */
+    Mono<Void> poll() {
+        Long floor = previousMark;
+        Mono<Void> wakeUps = floor == null
                 ? store.maxSeq().doOnNext(max -> {
+                    previousMark = max;
+                    lastMark = max;
                     highWater = max;
                     wake(new Wake(null));
                 }).then()
-                : store.changedSince(seen).doOnNext(changed -> {
+                : store.changedSince(floor).doOnNext(changed -> {
                     highWater = Math.max(highWater, changed.seq());
                     wake(new Wake(changed.userId()));
-                }).then();
+                }).then(Mono.fromRunnable(() -> previousMark = lastMark)).then(Mono.fromRunnable(() -> lastMark = highWater));
         return wakeUps.onErrorResume(failed -> {
                     log.warn("live streams' safety poll failed: {}", failed.toString());
                     return Mono.empty();
