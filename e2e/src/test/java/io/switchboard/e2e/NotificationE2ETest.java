@@ -150,6 +150,34 @@ class NotificationE2ETest {
         }
     }
 
+    // ---------------------------------------------------------------- Done when 7
+
+    @Test
+    void aRestartOfNotificationService_keepsItsVapidKey_andASubscriptionMadeBeforeItStillGetsPushes() {
+        Desk.Agent eva = desk.newAgent("Eva");
+        Person session = eva.signIn();
+        String keyBefore = vapidPublicKey();
+        PushDevice phone = push.newSubscription(keyBefore); // refuses pushes signed with any other key (403)
+        desk.subscribe(session, phone, "eva-phone");
+
+        stack.restart("notification-service", Map.of());
+
+        assertThat(vapidPublicKey()).as("the key the browsers subscribed with").isEqualTo(keyBefore);
+        String externalId = "twilio:eva-" + desk.suffix;
+        UUID workId = desk.openAndAwaitAssigned(eva, externalId);
+        Desk.Expected expected = desk.expected(workId, externalId);
+        ReceivedPush received = phone.awaitPush(p -> expected.url().equals(p.json().path("url").asString()), PATIENCE);
+        assertThat(received.json().get("body").asString()).isEqualTo("SMS · " + desk.portalName + " · " + externalId);
+        assertThat(received.vapidPublicKey()).isEqualTo(keyBefore);
+        assertThat(phone.rejected()).as("no push signed with another key").isEmpty();
+    }
+
+    private static String vapidPublicKey() {
+        HttpResponse<String> key = stack.call("GET", "/api/push/vapid-public-key", null, null);
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(200);
+        return Stack.JSON.readTree(key.body()).get("publicKey").asString();
+    }
+
     // ---------------------------------------------------------------- Done when 2 (the functional part)
 
     @Test
