@@ -334,6 +334,48 @@ class GatewayTest {
                 .expectHeader().valueEquals("Referrer-Policy", "no-referrer");
     }
 
+    @Test
+    void appRoutes_answerTheWebApp_withoutAToken_andTheApiStaysTheApi() {
+        for (String route : List.of("/", "/invite/some-token", "/orgs/" + ALICES_ORG + "/members")) {
+            web.get().uri(route).accept(MediaType.TEXT_HTML).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                    .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache")
+                    .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp)
+                            .contains("script-src 'self'").contains("connect-src 'self' " + keycloak.baseUrl().replaceAll("/$", "")))
+                    .expectBody(String.class).value(html -> assertThat(html).contains("<div id=\"root\"></div>"));
+        }
+        web.get().uri("/invite/some-token").exchange().expectHeader().valueEquals("Referrer-Policy", "no-referrer");
+        web.get().uri("/api/orgs/" + ALICES_ORG + "/members").accept(MediaType.TEXT_HTML).exchange().expectStatus().isUnauthorized();
+        web.post().uri("/orgs/x").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void appFiles_areServed_hashedAssetsCachedForAYear() throws Exception {
+        web.get().uri("/manifest.webmanifest").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.display").isEqualTo("standalone").jsonPath("$.icons.length()").isEqualTo(3);
+        web.get().uri("/sw.js").exchange().expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache");
+        String html = web.get().uri("/").exchange().expectBody(String.class).returnResult().getResponseBody();
+        var script = java.util.regex.Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(html);
+        assertThat(script.find()).as("index.html names its script").isTrue();
+        web.get().uri(script.group(1)).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=31536000, public, immutable");
+        // a plain client that leaves the body as sent: the browser's download is the compressed size
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + script.group(1))).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.headers().firstValue("Content-Encoding")).as("headers %s", response.headers().map()).contains("gzip");
+        web.get().uri("/assets/no-such-file.js").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void appConfig_namesTheKeycloakTheGatewayTrusts() {
+        web.get().uri("/app-config.json").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.keycloakUrl").isEqualTo(keycloak.baseUrl().replaceAll("/$", ""))
+                .jsonPath("$.realm").isEqualTo("switchboard")
+                .jsonPath("$.clientId").isEqualTo("dashboard");
+    }
+
     /** A person who signed up as someone else's address never confirmed it: their token opens nothing but /api/me. */
     @Test
     void tokenOfAnUnverifiedEmail_isRefusedEverywhereButMeAndPublicPaths() {

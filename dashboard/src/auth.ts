@@ -1,0 +1,60 @@
+import Keycloak from 'keycloak-js';
+import type { AppConfig } from './config';
+
+/**
+ * Sign-in with Keycloak: authorization code + PKCE with the public `dashboard` client. Tokens live in this
+ * module's memory only (keycloak-js keeps them in memory; nothing is written to localStorage but the
+ * short-lived login state keycloak-js needs across the redirect). A reload signs in again from Keycloak's
+ * session cookie (check-sso: a redirect to Keycloak with prompt=none and straight back, no password asked).
+ */
+let keycloak: Keycloak | undefined;
+
+export async function initAuth(config: AppConfig): Promise<void> {
+  keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
+  keycloak.onTokenExpired = () => {
+    keycloak?.updateToken(30).catch(() => undefined);
+  };
+  await keycloak.init({
+    onLoad: 'check-sso',
+    pkceMethod: 'S256',
+    checkLoginIframe: false,
+  });
+}
+
+export function isSignedIn(): boolean {
+  return !!keycloak?.authenticated;
+}
+
+/** A fresh access token (refreshed when it has under 30 s left), or undefined when not signed in. */
+export async function accessToken(): Promise<string | undefined> {
+  if (!keycloak?.authenticated) {
+    return undefined;
+  }
+  try {
+    await keycloak.updateToken(30);
+  } catch {
+    return undefined;
+  }
+  return keycloak.token;
+}
+
+export function signIn(returnTo: string = window.location.href): Promise<void> {
+  if (!keycloak) throw new Error('auth not started');
+  return keycloak.login({ redirectUri: returnTo });
+}
+
+export function signUpOrSignIn(returnTo: string, loginHint?: string): Promise<void> {
+  if (!keycloak) throw new Error('auth not started');
+  return keycloak.login({ redirectUri: returnTo, loginHint });
+}
+
+/** Forgets the tokens in this tab; the session itself was ended by POST /api/me/sign-out. */
+export function forgetTokens(): void {
+  keycloak?.clearToken();
+}
+
+export type Me = { id: string; email: string; name: string };
+
+export function tokenClaims(): { sub?: string; email?: string; name?: string } {
+  return (keycloak?.tokenParsed as { sub?: string; email?: string; name?: string }) ?? {};
+}
