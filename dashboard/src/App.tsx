@@ -27,6 +27,7 @@ const RoutingProfile = lazy(() => import('./pages/RoutingProfile'));
 const Profile = lazy(() => import('./pages/Profile'));
 const Notifications = lazy(() => import('./pages/Notifications'));
 const WorkItem = lazy(() => import('./pages/WorkItem'));
+const Queue = lazy(() => import('./pages/Queue'));
 
 export function App() {
   return (
@@ -77,6 +78,7 @@ function SignedInApp() {
             <Route path="portals/:portalId/conversations/:workId" element={<WorkItem kind="conversations" />} />
             <Route path="portals/:portalId/leads/:workId" element={<WorkItem kind="leads" />} />
             <Route path="portals/:portalId/settings" element={<PortalSettings />} />
+            <Route path="portals/:portalId/queue" element={<Queue />} />
             <Route path="portals" element={<Portals />} />
             <Route path="notifications" element={<Notifications />} />
             <Route path="members" element={<Members />} />

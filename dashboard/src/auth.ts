@@ -58,3 +58,18 @@ export type Me = { id: string; email: string; name: string };
 export function tokenClaims(): { sub?: string; email?: string; name?: string } {
   return (keycloak?.tokenParsed as { sub?: string; email?: string; name?: string }) ?? {};
 }
+
+/**
+ * Asks Keycloak for the password again (prompt=login) and comes back to {@code returnTo}: the new token's
+ * auth_time is fresh, as ownership transfer and org deletion require (at most 5 minutes old).
+ */
+export function reauthenticate(returnTo: string = window.location.href): Promise<void> {
+  if (!keycloak) throw new Error('auth not started');
+  return keycloak.login({ redirectUri: returnTo, prompt: 'login' });
+}
+
+/** Seconds since the person last typed their password, from the token's auth_time (undefined without one). */
+export function secondsSinceSignIn(): number | undefined {
+  const authTime = (keycloak?.tokenParsed as { auth_time?: number } | undefined)?.auth_time;
+  return authTime === undefined ? undefined : Math.floor(Date.now() / 1000) - authTime;
+}

@@ -163,8 +163,9 @@ export function Workspace() {
             ))}
           </ul>
           {managesPortal && (
-            <p>
+            <p className="actions">
               <Link to="settings">Portal settings</Link>
+              <Link to="queue">Queue</Link>
             </p>
           )}
         </section>
