@@ -60,6 +60,8 @@ final class Summary {
 
                 %s
 
+                The web app: http://localhost:%d/  (sign in as a demo user; invitation mails link to it)
+
                 Demo users (realm switchboard; sign in from the shell with the local-only client switchboard-cli):
                   alice@acme.test       alice-demo-pass   owner of "Acme"   (%s)
                   carol@globex.test     carol-demo-pass   owner of "Globex" (%s)
@@ -78,7 +80,7 @@ final class Summary {
                       http://localhost:%d/realms/switchboard/protocol/openid-connect/token | jq -r .access_token)
                   curl -X PUT -H "Authorization: Bearer $OPS" -H 'Content-Type: application/json' \\
                       -d '{"plan":"SCALE"}' http://localhost:%d/api/operator/orgs/<orgId>/plan
-                """.formatted(listening, DemoSeed.DEMO_PLAN, DemoSeed.DEMO_PLAN, kc, secrets.keycloakAdminPassword(), console.rel(secrets.file()),
+                """.formatted(listening, gw, DemoSeed.DEMO_PLAN, DemoSeed.DEMO_PLAN, kc, secrets.keycloakAdminPassword(), console.rel(secrets.file()),
                 DevSecrets.ADMIN_PASSWORD_ENV, kc, gw, kc, gw)
                 + (options.withServices() ? "" : "  (started with --no-services: nothing listens on " + gw + ")\n");
     }
