@@ -13,6 +13,8 @@ const CHANNEL_NAMES: Record<Channel, string> = {
 };
 export const channelLabel = (c: Channel) => CHANNEL_NAMES[c];
 export const MAX_CAPACITY = 100;
+/** The seed's words when the plan has no seat left. */
+export const MORE_SEATS = 'Need more seats? Contact support or upgrade your plan.';
 /** identity-service takes 1 to 100 invitations per batch. */
 export const MAX_BATCH = 100;
 
