@@ -4,6 +4,7 @@ import {
   checkRows,
   describeChanges,
   hasProblems,
+  insertionIndex,
   type LeadStatus,
   moveRow,
   moveTargets,
@@ -63,6 +64,12 @@ describe('lead statuses editor', () => {
     expect(moveRow(rows, 0, -1)).toBe(rows);
     expect(moveRow(rows, 4, 1)).toBe(rows);
     expect(describeChanges(DEFAULT, moveRow(rows, 2, -1))).toEqual(['Change the order']);
+  });
+
+  it('adds a new status after the last open one', () => {
+    expect(insertionIndex(rowsFrom(DEFAULT))).toBe(3);
+    expect(insertionIndex([])).toBe(0);
+    expect(insertionIndex([{ ...newRow('WON'), name: 'W' }])).toBe(1);
   });
 
   it('checks the API rules before sending', () => {

@@ -45,6 +45,15 @@ export function newRow(outcome: Outcome = 'OPEN'): StatusRow {
   return { key: `new:${counter}`, name: '', outcome };
 }
 
+/** Where a new status goes: after the last OPEN one (before Won and Lost), or at the end. */
+export function insertionIndex(rows: StatusRow[]): number {
+  let last = -1;
+  rows.forEach((r, i) => {
+    if (r.outcome === 'OPEN') last = i;
+  });
+  return last < 0 ? rows.length : last + 1;
+}
+
 /** The rows with the one at {@code index} moved by {@code delta} places (unchanged when it would leave the list). */
 export function moveRow<T>(rows: T[], index: number, delta: number): T[] {
   const target = index + delta;
