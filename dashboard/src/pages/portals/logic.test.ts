@@ -6,6 +6,7 @@ import {
   clientNameProblem,
   createPortalBody,
   openOnRemovedChannels,
+  portalAbilities,
   portalFormProblems,
   portalRoutingBody,
   portalRows,
@@ -155,6 +156,30 @@ describe('portals', () => {
     const org = (userId: string, displayName: string, status = 'ACTIVE'): OrgMember => ({ userId, email: `${userId}@x`, displayName, role: 'AGENT', status });
     const pm = { userId: 'b', orgRole: 'AGENT', portalRole: 'EMPLOYEE', available: true } as PortalMember;
     expect(addableMembers([org('c', 'Cleo'), org('b', 'Bo'), org('a', 'Ann'), org('d', 'Dee', 'DEACTIVATED')], [pm]).map((m) => m.userId)).toEqual(['a', 'c']);
+  });
+
+  it('offers a manager only AGENTs and VIEWERs working in no portal but the default one and theirs', () => {
+    const org = (userId: string, role: string, portals: string[]): OrgMember => ({
+      userId,
+      email: `${userId}@x`,
+      displayName: userId,
+      role,
+      status: 'ACTIVE',
+      portals: portals.map((portalId) => ({ portalId, portalRole: 'EMPLOYEE' })),
+    });
+    const members = [org('a', 'AGENT', ['sales']), org('b', 'AGENT', ['other']), org('c', 'VIEWER', []), org('d', 'MANAGER', []), org('e', 'AGENT', ['mine', 'sales'])];
+    expect(addableMembers(members, [], { managedPortalIds: ['mine'], defaultPortalId: 'sales' }).map((m) => m.userId)).toEqual(['a', 'c', 'e']);
+    expect(addableMembers(members, []).map((m) => m.userId)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('abilities in a portal by org role, portal role and permissions', () => {
+    expect(portalAbilities('ADMIN', null)).toMatchObject({ manageMembers: true, manageRoles: true, manageRouting: true, toggleOthers: true });
+    expect(portalAbilities('MANAGER', 'MANAGER')).toMatchObject({ manageMembers: true, manageRoles: false, manageRouting: true, toggleOthers: true });
+    expect(portalAbilities('MANAGER', 'EMPLOYEE')).toMatchObject({ manageMembers: false, manageRouting: false, toggleOthers: false, toggleSelf: true });
+    expect(portalAbilities('AGENT', 'EMPLOYEE')).toMatchObject({ manageMembers: false, toggleOthers: false, toggleSelf: true });
+    expect(portalAbilities('VIEWER', null)).toMatchObject({ toggleOthers: false, toggleSelf: false });
+    expect(portalAbilities('custom:r1', 'EMPLOYEE', ['availability:manage'])).toMatchObject({ toggleOthers: true, manageMembers: false });
+    expect(portalAbilities('MANAGER', 'MANAGER', ['members:manage'])).toMatchObject({ manageMembers: true, manageRouting: false, toggleOthers: false });
   });
 
   it('offers portal members not yet in the team', () => {

@@ -81,10 +81,60 @@ export function managesPortal(isAdmin: boolean, myPortalRole: string | null | un
 
 // ---------------------------------------------------------------- portal members
 
-/** Active org members who are not yet in the portal, by name. */
-export function addableMembers(orgMembers: readonly OrgMember[], portalMembers: readonly PortalMember[]): OrgMember[] {
+/**
+ * A portal MANAGER's reach (docs/permissions.md): the portals they manage and the default portal, which does not
+ * count; undefined for OWNER/ADMIN, who may add anyone.
+ */
+export type Reach = { managedPortalIds: readonly string[]; defaultPortalId?: string };
+
+/**
+ * Active org members who are not yet in the portal, by name. Within a manager's reach only AGENTs and VIEWERs who
+ * work in no other portal but the default one and those the manager manages.
+ */
+export function addableMembers(orgMembers: readonly OrgMember[], portalMembers: readonly PortalMember[], reach?: Reach): OrgMember[] {
   const inPortal = new Set(portalMembers.map((m) => m.userId));
-  return orgMembers.filter((m) => m.status === 'ACTIVE' && !inPortal.has(m.userId)).sort(byName);
+  return orgMembers
+    .filter((m) => m.status === 'ACTIVE' && !inPortal.has(m.userId))
+    .filter(
+      (m) =>
+        !reach ||
+        ((m.role === 'AGENT' || m.role === 'VIEWER') &&
+          (m.portals ?? []).every((p) => p.portalId === reach.defaultPortalId || reach.managedPortalIds.includes(p.portalId))),
+    )
+    .sort(byName);
+}
+
+/** What the caller may do in a portal's settings (the API decides in the end; this only hides what it would refuse). */
+export type PortalAbilities = {
+  /** add EMPLOYEEs, remove EMPLOYEEs */
+  manageMembers: boolean;
+  /** make someone a portal MANAGER (or back), remove a MANAGER */
+  manageRoles: boolean;
+  /** change the portal's routing settings */
+  manageRouting: boolean;
+  /** toggle the availability of someone else */
+  toggleOthers: boolean;
+  /** toggle their own availability (everyone but VIEWERs) */
+  toggleSelf: boolean;
+};
+
+/**
+ * {@code permissions}: the caller's permission keys (from their member record), undefined when unknown: then an org
+ * MANAGER is taken to hold the built-in MANAGER's (members:manage, availability:manage, routing:manage).
+ */
+export function portalAbilities(orgRole: string, myPortalRole: string | null | undefined, permissions?: readonly string[]): PortalAbilities {
+  const admin = orgRole === 'OWNER' || orgRole === 'ADMIN';
+  if (admin) return { manageMembers: true, manageRoles: true, manageRouting: true, toggleOthers: true, toggleSelf: true };
+  const holds = (key: string) => (permissions ? permissions.includes(key) : orgRole === 'MANAGER');
+  const portalManager = myPortalRole === 'MANAGER';
+  const custom = orgRole.startsWith('custom:');
+  return {
+    manageMembers: portalManager && holds('members:manage'),
+    manageRoles: false,
+    manageRouting: portalManager && holds('routing:manage'),
+    toggleOthers: (portalManager || custom) && holds('availability:manage'),
+    toggleSelf: orgRole !== 'VIEWER',
+  };
 }
 
 /** The portal roles the caller may give: only OWNER/ADMIN make someone a portal MANAGER. */
