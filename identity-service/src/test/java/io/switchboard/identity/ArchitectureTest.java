@@ -26,7 +26,21 @@ class ArchitectureTest {
     static final ArchRule onlyRepositories_useTheDatabaseClient = noClasses()
             .that().doNotHaveSimpleName("Invitations").and().doNotHaveSimpleName("EmailConfirmations")
             .and().doNotHaveSimpleName("Organizations").and().doNotHaveSimpleName("MailQuota")
+            .and().doNotHaveSimpleName("Avatars")
             .should().dependOnClassesThat().areAssignableTo(DatabaseClient.class);
+
+    /** Profile images: the image rules know no Spring; the controller reaches storage only through the service. */
+    @ArchTest
+    static final ArchRule avatarImageRules_knowNoSpring = noClasses()
+            .that().haveFullyQualifiedName("io.switchboard.identity.avatar.AvatarImages")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.switchboard.web..", "reactor..");
+
+    @ArchTest
+    static final ArchRule avatarController_usesTheServiceOnly = noClasses()
+            .that().haveFullyQualifiedName("io.switchboard.identity.avatar.AvatarController")
+            .should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                            com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName("Avatars"))));
 
     @ArchTest
     static final ArchRule controllers_doNotTouchTheDatabase = noClasses()

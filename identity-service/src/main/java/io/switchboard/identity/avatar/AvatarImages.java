@@ -1,0 +1,261 @@
+package io.switchboard.identity.avatar;
+
+import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * The rules for a profile image, without the web or the database: PNG, JPEG or WebP, at most {@link #MAX_BYTES};
+ * the dimensions are read from the header and refused above {@link #MAX_SIDE} before anything is decoded (a
+ * decompression bomb never reaches the decoder); then only the centred square is decoded (subsampled to at most
+ * about 4 × the output), scaled to {@link #SIZE} × {@link #SIZE} and encoded as PNG by us. The upload's bytes are
+ * never kept: {@link #normalize} answers our own encoding only. Blocking CPU work: callers run it off the event loop.
+ */
+public final class AvatarImages {
+
+    /** The largest upload, in bytes. */
+    public static final int MAX_BYTES = 2 * 1024 * 1024;
+    /** The largest width or height an upload may declare. */
+    public static final int MAX_SIDE = 4096;
+    /** The stored image is SIZE × SIZE pixels. */
+    public static final int SIZE = 256;
+
+    /** The formats we accept, by their media type and first bytes. */
+    public enum Format {
+        PNG("image/png"), JPEG("image/jpeg"), WEBP("image/webp");
+
+        private final String mediaType;
+
+        Format(String mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        public String mediaType() {
+            return mediaType;
+        }
+
+        /** The format a Content-Type names (parameters ignored); empty for anything else. */
+        public static Optional<Format> ofContentType(String contentType) {
+            if (contentType == null) {
+                return Optional.empty();
+            }
+            String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            for (Format format : values()) {
+                if (format.mediaType.equals(type)) {
+                    return Optional.of(format);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The format the bytes start like (magic numbers); empty for anything else. */
+        static Optional<Format> sniff(byte[] bytes) {
+            if (startsWith(bytes, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+                return Optional.of(PNG);
+            }
+            if (startsWith(bytes, 0, 0xFF, 0xD8, 0xFF)) {
+                return Optional.of(JPEG);
+            }
+            if (startsWith(bytes, 0, 'R', 'I', 'F', 'F') && startsWith(bytes, 8, 'W', 'E', 'B', 'P')) {
+                return Optional.of(WEBP);
+            }
+            return Optional.empty();
+        }
+
+        private static boolean startsWith(byte[] bytes, int offset, int... expected) {
+            if (bytes.length < offset + expected.length) {
+                return false;
+            }
+            for (int i = 0; i < expected.length; i++) {
+                if ((bytes[offset + i] & 0xFF) != expected[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Why an upload is refused; the message is written for the person who sent it. */
+    public enum Reason { UNSUPPORTED_TYPE, TOO_LARGE, NOT_READABLE, DIMENSIONS_TOO_LARGE }
+
+    /** An upload refused by these rules. */
+    public static final class Refused extends RuntimeException {
+        private final Reason reason;
+
+        Refused(Reason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+    }
+
+    /** Our encoding of an accepted upload, and its entity tag (quoted, strong). */
+    public record Normalized(byte[] png, String etag) {
+    }
+
+    private AvatarImages() {
+    }
+
+    /** The declared Content-Type as one of ours, or {@link Refused} UNSUPPORTED_TYPE. */
+    public static Format requireSupported(String contentType) {
+        return Format.ofContentType(contentType).orElseThrow(() -> new Refused(Reason.UNSUPPORTED_TYPE,
+                "Send a PNG, JPEG or WebP image (Content-Type image/png, image/jpeg or image/webp)"
+                        + (contentType == null || contentType.isBlank() ? "; the request had no Content-Type." : ", not " + contentType.split(";", 2)[0].trim() + ".")));
+    }
+
+    /** {@link Refused} TOO_LARGE for a body longer than {@link #MAX_BYTES}. */
+    public static void requireSize(long bytes) {
+        if (bytes > MAX_BYTES) {
+            throw tooLarge();
+        }
+    }
+
+    static Refused tooLarge() {
+        return new Refused(Reason.TOO_LARGE, "The image is larger than 2 MB; choose a smaller one.");
+    }
+
+    /**
+     * The upload, checked and re-encoded: a {@link #SIZE} × {@link #SIZE} PNG of its centred square.
+     *
+     * @throws Refused when the bytes are too many, are not an image of the declared format, cannot be decoded, or
+     *                 declare more than {@link #MAX_SIDE} pixels in either direction
+     */
+    public static Normalized normalize(byte[] upload, Format declared) {
+        requireSize(upload.length);
+        Format actual = Format.sniff(upload).orElseThrow(() -> new Refused(Reason.NOT_READABLE,
+                "The file is not a PNG, JPEG or WebP image."));
+        if (actual != declared) {
+            throw new Refused(Reason.NOT_READABLE, "The file is a " + actual.name() + " image but was sent as " + declared.mediaType() + ".");
+        }
+        BufferedImage square = decodeSquare(upload, actual);
+        byte[] png = encodePng(scale(square, SIZE));
+        return new Normalized(png, etag(png));
+    }
+
+    private static BufferedImage decodeSquare(byte[] upload, Format format) {
+        ImageReader reader = reader(format);
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(upload))) {
+            reader.setInput(input, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width <= 0 || height <= 0) {
+                throw unreadable();
+            }
+            if (width > MAX_SIDE || height > MAX_SIDE) {
+                throw new Refused(Reason.DIMENSIONS_TOO_LARGE, "The image is " + width + " × " + height + " pixels; at most "
+                        + MAX_SIDE + " × " + MAX_SIDE + " is accepted.");
+            }
+            int side = Math.min(width, height);
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceRegion(new Rectangle((width - side) / 2, (height - side) / 2, side, side));
+            int step = Math.max(1, side / (2 * SIZE));
+            if (step > 1) {
+                param.setSourceSubsampling(step, step, 0, 0);
+            }
+            BufferedImage decoded = reader.read(0, param);
+            return centredSquare(decoded);
+        } catch (Refused refused) {
+            throw refused;
+        } catch (IOException | RuntimeException malformed) {
+            // a truncated or hostile file makes decoders throw all sorts of things; the answer is the same
+            throw unreadable();
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static Refused unreadable() {
+        return new Refused(Reason.NOT_READABLE, "The image could not be read; it may be damaged or use an unusual encoding (CMYK JPEG, for one).");
+    }
+
+    private static ImageReader reader(Format format) {
+        if (format == Format.WEBP) {
+            // created directly: the ImageIO registry may not see a plugin inside a packaged application
+            return new WebPImageReaderSpi().createReaderInstance(null);
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format == Format.PNG ? "png" : "jpeg");
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("no ImageIO reader for " + format);
+        }
+        return readers.next();
+    }
+
+    /** The centred square of the image (the reader may have honoured the region already: then it is the image). */
+    private static BufferedImage centredSquare(BufferedImage image) {
+        int side = Math.min(image.getWidth(), image.getHeight());
+        if (image.getWidth() == side && image.getHeight() == side) {
+            return image;
+        }
+        return image.getSubimage((image.getWidth() - side) / 2, (image.getHeight() - side) / 2, side, side);
+    }
+
+    /** A square image scaled to size × size: halving while more than twice too large, then one bicubic step. */
+    static BufferedImage scale(BufferedImage square, int size) {
+        BufferedImage current = square;
+        int side = square.getWidth();
+        while (side / 2 >= size * 2) {
+            side /= 2;
+            current = draw(current, side, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        }
+        return draw(current, size, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    }
+
+    private static BufferedImage draw(BufferedImage source, int side, Object interpolation) {
+        BufferedImage target = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = target.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(source, 0, 0, side, side, null);
+        } finally {
+            g.dispose();
+        }
+        return target;
+    }
+
+    private static byte[] encodePng(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        try (ImageOutputStream output = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(output);
+            writer.write(image);
+        } catch (IOException e) {
+            throw new IllegalStateException("PNG encoding failed", e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A strong entity tag for these bytes: the first 128 bits of their SHA-256, quoted. */
+    static String etag(byte[] png) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(png);
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.switchboard.identity.avatar;
+
+import io.switchboard.events.access.GrantRules;
+import io.switchboard.identity.invitation.InviterRights;
+import io.switchboard.membership.MembershipProjection;
+import io.switchboard.web.Caller;
+import io.switchboard.web.ProblemException;
+import io.switchboard.web.ProblemTypes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Profile images: who may see and change whose, and storing our re-encoding of an upload (decoded on
+ * boundedElastic, never on an event-loop thread; one transaction per write). No event is published: nothing
+ * consumes one (the image is fetched from this service when shown).
+ */
+@Service
+class AvatarService {
+
+    /** A caller's own membership, possibly created a moment ago. */
+    private static final Duration MEMBERSHIP_GRACE = Duration.ofMillis(1500);
+    /**
+     * A member just created by "Add user": identity-service publishes the acceptance, org-service answers with the
+     * membership event, and only then does the projection know them. The image is usually sent right after.
+     */
+    private static final Duration NEW_MEMBER_GRACE = Duration.ofSeconds(5);
+
+    /** What a write answers. */
+    record AvatarView(UUID userId, String etag, Instant updatedAt) {
+    }
+
+    private final Avatars avatars;
+    private final MembershipProjection memberships;
+    private final InviterRights rights;
+    private final Clock clock;
+    private final TransactionalOperator tx;
+
+    AvatarService(Avatars avatars, MembershipProjection memberships, InviterRights rights, Clock clock,
+                  ReactiveTransactionManager transactionManager) {
+        this.avatars = avatars;
+        this.memberships = memberships;
+        this.rights = rights;
+        this.clock = clock;
+        this.tx = TransactionalOperator.create(transactionManager);
+    }
+
+    /** Re-encodes the upload off the event loop and stores it as {@code userId}'s image. */
+    Mono<AvatarView> store(UUID userId, AvatarImages.Format format, byte[] upload) {
+        return Mono.fromCallable(() -> AvatarImages.normalize(upload, format))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(AvatarImages.Refused.class, AvatarService::problem)
+                .flatMap(image -> {
+                    Instant now = Instant.now(clock);
+                    return tx.transactional(avatars.put(userId, image.png(), image.etag(), now))
+                            .thenReturn(new AvatarView(userId, image.etag(), now));
+                });
+    }
+
+    Mono<Void> remove(UUID userId) {
+        return tx.transactional(avatars.delete(userId)).then();
+    }
+
+    /** The stored image, or 404. */
+    Mono<Avatars.Avatar> image(UUID userId) {
+        return avatars.find(userId).switchIfEmpty(Mono.error(() -> ProblemException.notFound("profile image")));
+    }
+
+    /**
+     * {@code userId}'s image as a member of {@code orgId} sees it: the caller must be an active member and
+     * {@code userId} a member (active or deactivated); otherwise 404, as for no image.
+     */
+    Mono<Avatars.Avatar> memberImage(UUID orgId, Caller caller, UUID userId) {
+        return memberships.awaitMembership(orgId, caller.userId(), MEMBERSHIP_GRACE)
+                .filter(MembershipProjection.Membership::isActive)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("organization " + orgId)))
+                .flatMap(mine -> memberships.find(orgId, userId).filter(AvatarService::isMember)
+                        .map(member -> image(userId))
+                        .orElseGet(() -> Mono.error(ProblemException.notFound("member " + userId))));
+    }
+
+    /**
+     * Passes when the caller may set or remove {@code userId}'s image in {@code orgId}: they may add users to the org
+     * (members.invite; 404 for a non-member, 403 without the right, as for POST /api/orgs/{orgId}/users), {@code userId}
+     * is a member there (404 otherwise), and the caller may give that member's role (no editing someone above you);
+     * one's own image always.
+     */
+    Mono<Void> requireMayEdit(UUID orgId, Caller caller, UUID userId) {
+        return rights.inviter(orgId, caller).flatMap(inviter -> memberships.awaitMembership(orgId, userId, NEW_MEMBER_GRACE)
+                .filter(AvatarService::isMember)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("member " + userId)))
+                .doOnNext(member -> {
+                    if (!userId.equals(caller.userId()) && GrantRules.refusal(inviter.role(), inviter.permissions(), member.role(),
+                            memberships.permissionsOf(orgId, member.role()), inviter.managersMayInviteManagers()).isPresent()) {
+                        throw ProblemException.forbidden("Your role does not allow changing the image of a member whose role is "
+                                + member.role() + ".");
+                    }
+                }))
+                .then();
+    }
+
+    private static boolean isMember(MembershipProjection.Membership membership) {
+        return membership.status() != MembershipProjection.Status.REMOVED;
+    }
+
+    static ProblemException problem(AvatarImages.Refused refused) {
+        return switch (refused.reason()) {
+            case UNSUPPORTED_TYPE -> new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.of("unsupported-image-type"), refused.getMessage(),
+                    Map.of("accepted", java.util.List.of("image/png", "image/jpeg", "image/webp")));
+            case TOO_LARGE -> new ProblemException(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.of("image-too-large"), refused.getMessage(),
+                    Map.of("maxBytes", AvatarImages.MAX_BYTES));
+            case DIMENSIONS_TOO_LARGE -> new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.of("image-dimensions-too-large"), refused.getMessage(),
+                    Map.of("maxWidth", AvatarImages.MAX_SIDE, "maxHeight", AvatarImages.MAX_SIDE));
+            case NOT_READABLE -> new ProblemException(HttpStatus.BAD_REQUEST, "invalid-image", refused.getMessage());
+        };
+    }
+}
