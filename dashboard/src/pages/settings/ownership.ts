@@ -33,11 +33,10 @@ export function saveDraft(store: Store, orgId: string, draft: TransferDraft): vo
   store.setItem(KEY(orgId), JSON.stringify({ ...draft, savedAt: Date.now() }));
 }
 
-/** The draft saved before the password check (at most 15 minutes old), once: reading it removes it. */
-export function takeDraft(store: Store, orgId: string, now: number = Date.now()): TransferDraft | undefined {
+/** The draft saved before the password check (at most 15 minutes old), left in place (see {@link clearDraft}). */
+export function peekDraft(store: Store, orgId: string, now: number = Date.now()): TransferDraft | undefined {
   const raw = store.getItem(KEY(orgId));
   if (!raw) return undefined;
-  store.removeItem(KEY(orgId));
   try {
     const parsed = JSON.parse(raw) as Partial<TransferDraft & { savedAt: number }>;
     if (typeof parsed.toUserId !== 'string' || typeof parsed.savedAt !== 'number' || now - parsed.savedAt > 15 * 60 * 1000) return undefined;
@@ -45,6 +44,17 @@ export function takeDraft(store: Store, orgId: string, now: number = Date.now())
   } catch {
     return undefined;
   }
+}
+
+export function clearDraft(store: Store, orgId: string): void {
+  store.removeItem(KEY(orgId));
+}
+
+/** The draft, once: reading it removes it. */
+export function takeDraft(store: Store, orgId: string, now: number = Date.now()): TransferDraft | undefined {
+  const draft = peekDraft(store, orgId, now);
+  clearDraft(store, orgId);
+  return draft;
 }
 
 /** Days and hours left until {@code expiresAt}, in words ("6 days", "5 hours", "less than an hour"); "expired" after. */
