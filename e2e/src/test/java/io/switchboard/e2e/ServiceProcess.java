@@ -4,12 +4,15 @@ import io.switchboard.testing.ChildProcess;
 import io.switchboard.testing.ParentWatch;
 import io.switchboard.testing.Ports;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,7 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -DskipTests install)");
         }
+        jar = copyOf(jar, root);
         String parentWatch = new File(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
         var environment = new java.util.HashMap<>(env);
         environment.put("SERVER_PORT", Integer.toString(port));
@@ -43,6 +47,22 @@ final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(module, port, child);
         service.awaitReady(Duration.ofSeconds(120));
         return service;
+    }
+
+    /**
+     * The service runs from a copy of its jar, taken at start: a build that rewrites {@code target/<module>.jar} while the
+     * tests run (classes are loaded lazily from the jar) would otherwise break the running service.
+     */
+    private static Path copyOf(Path jar, Path root) {
+        try {
+            Path copies = Files.createDirectories(root.resolve("e2e/target/service-jars"));
+            Path copy = Files.createTempFile(copies, jar.getFileName().toString().replace(".jar", "-"), ".jar");
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+            copy.toFile().deleteOnExit();
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying " + jar, e);
+        }
     }
 
     static int freePort() {
