@@ -5,6 +5,7 @@ import {
   clientError,
   clientNameProblem,
   createPortalBody,
+  mayEditProfile,
   openOnRemovedChannels,
   portalAbilities,
   portalFormProblems,
@@ -105,6 +106,16 @@ describe('routing profile form', () => {
     expect(clientError(fields, A)).toBe("EMAIL is not among the profile's channels");
     expect(clientError(fields, B)).toBeUndefined();
     expect(unplacedErrors(fields, [A, B])).toEqual({ 'channels.FAX': 'is not a channel' });
+  });
+
+  it('who may change a profile: admins anyone, managers members of their portals but never an owner or admin', () => {
+    const agent = { role: 'AGENT', portals: [{ portalId: 'here', portalRole: 'EMPLOYEE' as const }] };
+    expect(mayEditProfile('ADMIN', undefined, [], agent)).toBe(true);
+    expect(mayEditProfile('MANAGER', undefined, ['here'], agent)).toBe(true);
+    expect(mayEditProfile('MANAGER', undefined, ['elsewhere'], agent)).toBe(false);
+    expect(mayEditProfile('MANAGER', ['members:read'], ['here'], agent)).toBe(false);
+    expect(mayEditProfile('MANAGER', undefined, ['here'], { ...agent, role: 'ADMIN' })).toBe(false);
+    expect(mayEditProfile('AGENT', undefined, ['here'], agent)).toBe(false);
   });
 
   it('names open work on channels taken away', () => {

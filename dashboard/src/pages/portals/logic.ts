@@ -307,6 +307,23 @@ export function unplacedErrors(fields: Record<string, string>, clientIds: readon
   return rest;
 }
 
+/**
+ * Whether the caller may change a member's routing profile: OWNER/ADMIN for anyone; a portal MANAGER holding
+ * `routing:manage` for members of the portals they manage, never for an OWNER or ADMIN.
+ * {@code permissions} undefined: an org MANAGER is taken to hold it.
+ */
+export function mayEditProfile(
+  myRole: string,
+  permissions: readonly string[] | undefined,
+  managedPortalIds: readonly string[],
+  target: Pick<OrgMember, 'role' | 'portals'>,
+): boolean {
+  if (myRole === 'OWNER' || myRole === 'ADMIN') return true;
+  if (target.role === 'OWNER' || target.role === 'ADMIN') return false;
+  const holds = permissions ? permissions.includes('routing:manage') : myRole === 'MANAGER';
+  return holds && (target.portals ?? []).some((p) => managedPortalIds.includes(p.portalId));
+}
+
 /** Open work on channels the member no longer has (it stays theirs until closed): "SMS 2". */
 export function openOnRemovedChannels(openCounts: Record<string, number>, form: ProfileForm): { channel: string; open: number }[] {
   return Object.entries(openCounts)
