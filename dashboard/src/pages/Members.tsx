@@ -5,7 +5,8 @@ import { useOrg, useSession } from '../session';
 import { ErrorNote, Loading, formatTime, useAction, useLoad } from '../ui/kit';
 import { AddUser, type Org } from './members/AddUser';
 import { ConfirmButton } from './members/Confirm';
-import { MORE_SEATS, grantableRoles, mayManage, roleLabel, type CustomRole, type Member, type Portal } from './members/logic';
+import { Problem } from './members/Problem';
+import { MORE_SEATS, grantableRoles, mayManage, mayOpenRouting, roleLabel, type CustomRole, type Member, type Portal } from './members/logic';
 import './members/Members.css';
 
 type Invitation = {
@@ -259,9 +260,11 @@ function MemberRow(props: {
         </td>
         <td data-label="Actions">
           <div className="row-actions">
-            <Link to={`/orgs/${orgId}/members/${m.userId}/routing`} aria-label={`Routing profile of ${name}`}>
-              Routing profile
-            </Link>
+            {mayOpenRouting(props.actor, m) && (
+              <Link to={`/orgs/${orgId}/members/${m.userId}/routing`} aria-label={`Routing profile of ${name}`}>
+                Routing profile
+              </Link>
+            )}
             {manage && active && (
               <ConfirmButton
                 label="Deactivate"
@@ -308,7 +311,7 @@ function MemberRow(props: {
         <tr className="row-note">
           <td colSpan={5}>
             {act.error !== undefined ? (
-              <ErrorNote error={act.error} />
+              <Problem error={act.error} />
             ) : (
               <p role="status" className="done">
                 {done}
@@ -368,7 +371,7 @@ function InvitationRow(props: { orgId: string; invitation: Invitation; customRol
         <tr className="row-note">
           <td colSpan={5}>
             {act.error !== undefined ? (
-              <ErrorNote error={act.error} />
+              <Problem error={act.error} />
             ) : (
               <p role="status" className="done">
                 {done}

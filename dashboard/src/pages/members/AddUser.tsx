@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, get, post } from '../../api';
 import { ErrorNote, Field, useAction, useLoad } from '../../ui/kit';
+import { Problem } from './Problem';
 import {
   CHANNELS,
   MAX_CAPACITY,
@@ -84,6 +85,7 @@ export function AddUser(props: {
   const [results, setResults] = useState<ItemResult[]>();
   const [done, setDone] = useState<string>();
   const [routingOpen, setRoutingOpen] = useState(false);
+  const [personOpen, setPersonOpen] = useState(false);
 
   const parsed = useMemo(() => parseAddresses(text), [text]);
   const joined = joinedPortals(portalIds, role, props.portals);
@@ -151,7 +153,7 @@ export function AddUser(props: {
   const seatLimit = send.error instanceof ApiError && send.error.kind === 'seat-limit-reached';
   const unshown = unshownFields(fields, SHOWN);
   const failed = results?.filter((r) => !r.ok) ?? [];
-  const batchSeatLimit = failed.some((r) => r.kind === 'seat-limit-reached');
+  const batchSeatLimit = failed.some((r) => r.kind === 'seat-limit-reached') && !failed.some((r) => r.message.includes(MORE_SEATS));
 
   return (
     <form
@@ -225,7 +227,7 @@ export function AddUser(props: {
         </>
       )}
       {mode === 'invite' && parsed.addresses.length <= 1 && (
-        <details className="person">
+        <details className="person" open={personOpen || !!(fields.firstName || fields.lastName || fields.phone)} onToggle={(e) => setPersonOpen(e.currentTarget.open)}>
           <summary>Name and phone (optional)</summary>
           <Field label="First name" error={fields.firstName}>
             {(id, d) => <input id={id} aria-describedby={d} value={firstName} onChange={(e) => setFirstName(e.target.value)} maxLength={60} autoComplete="off" />}
@@ -334,7 +336,7 @@ export function AddUser(props: {
           {send.error.status === 400 ? 'Check the marked fields.' : send.error.detail || send.error.title}
         </p>
       ) : (
-        <ErrorNote error={send.error} />
+        <Problem error={send.error} />
       )}
       {done && (
         <p className="done" role="status">

@@ -12,6 +12,8 @@ import {
   joinedPortals,
   mayGive,
   mayManage,
+  mayOpenRouting,
+  problemHeadline,
   parseAddresses,
   resolveTeam,
   routingProblems,
@@ -246,5 +248,25 @@ describe('field errors', () => {
   it('keeps those no input shows', () => {
     expect(unshownFields(fields, ['email', 'routing', 'portalIds'])).toEqual({});
     expect(unshownFields(fields, ['email'])).toEqual({ 'routing.clients.c1[0]': 'not among the allowed channels', 'routing.channels.SMS': 'capacity must be between 0 and 100', 'portalIds[2]': 'must not be null' });
+  });
+});
+
+describe('mayOpenRouting', () => {
+  it('owners and admins any, oneself, a manager the agents of their portals', () => {
+    const manager = member('m', 'MANAGER', { portals: [{ portalId: 'here', portalRole: 'MANAGER' }] });
+    const agentHere = member('g', 'AGENT', { portals: [{ portalId: 'here', portalRole: 'EMPLOYEE' }] });
+    const agentElsewhere = member('h', 'AGENT', { portals: [{ portalId: 'elsewhere', portalRole: 'EMPLOYEE' }] });
+    expect(mayOpenRouting(member('a', 'ADMIN'), agentElsewhere)).toBe(true);
+    expect(mayOpenRouting(manager, manager)).toBe(true);
+    expect(mayOpenRouting(manager, agentHere)).toBe(true);
+    expect(mayOpenRouting(manager, agentElsewhere)).toBe(false);
+    expect(mayOpenRouting(manager, member('a', 'ADMIN', { portals: [{ portalId: 'here', portalRole: 'EMPLOYEE' }] }))).toBe(false);
+  });
+});
+
+describe('problemHeadline', () => {
+  it('words for the known problems, nothing for others', () => {
+    expect(problemHeadline('last-owner')).toBe('An owner must remain.');
+    expect(problemHeadline('validation')).toBeUndefined();
   });
 });

@@ -172,6 +172,35 @@ export function mayManage(actor: Member | undefined, target: Member): boolean {
 }
 
 /**
+ * Whether the actor may open the target's routing profile (GET .../routing-profile): OWNER and ADMIN anyone's,
+ * everyone their own, and someone holding routing:manage the members (not OWNER or ADMIN) of the portals where
+ * they are portal MANAGER.
+ */
+export function mayOpenRouting(actor: Member | undefined, target: Member): boolean {
+  if (!actor) return false;
+  if (actor.role === 'OWNER' || actor.role === 'ADMIN' || actor.userId === target.userId) return true;
+  if (!actor.permissions.includes('routing:manage') || target.role === 'OWNER' || target.role === 'ADMIN') return false;
+  const managed = new Set(actor.portals.filter((p) => p.portalRole === 'MANAGER').map((p) => p.portalId));
+  return target.portals.some((p) => managed.has(p.portalId));
+}
+
+/** A plain headline for the problems of this screen, by problem kind (undefined: the generic one). */
+export function problemHeadline(kind: string): string | undefined {
+  return {
+    'last-owner': 'An owner must remain.',
+    'primary-owner': 'This is the primary owner.',
+    'seat-limit-reached': 'No seat left.',
+    'already-member': 'Already a member.',
+    'member-deactivated': 'They are a deactivated member.',
+    'invitation-pending': 'An invitation is already pending.',
+    'resend-too-soon': 'Sent a moment ago.',
+    'inviter-lost-rights': 'You can no longer give this role.',
+    'team-name-taken': 'That team name is taken.',
+    'account-exists': 'They already have an account.',
+  }[kind];
+}
+
+/**
  * The portals a new member will be in, for offering teams: the chosen ones, or with none chosen the default
  * portal for AGENT, MANAGER and custom roles (OWNER, ADMIN and VIEWER then join none).
  */
