@@ -88,7 +88,7 @@ export function AddUser(props: {
   const [personOpen, setPersonOpen] = useState(false);
 
   const parsed = useMemo(() => parseAddresses(text), [text]);
-  const joined = joinedPortals(portalIds, role, props.portals);
+  const joined = joinedPortals(portalIds, role, props.portals, actor.role === 'MANAGER' ? offeredPortals.map((p) => p.id) : undefined);
   const teamPortal = joined.includes(newTeamPortal) ? newTeamPortal : joined[0] ?? '';
   const offeredTeams = (teams.data ?? []).filter((t) => joined.includes(t.portalId));
   const portalName = (id: string) => props.portals.find((p) => p.id === id)?.name ?? 'portal';
@@ -131,6 +131,8 @@ export function AddUser(props: {
       setPassword('');
       setFullName('');
       setText('');
+      // the membership is made from an event a moment later: look again then
+      window.setTimeout(props.onChanged, 1500);
     } else if (addresses.length === 1) {
       const [body] = buildInvitations(form, addresses, extraTeams);
       await post(`${base}/invitations`, body);
@@ -145,6 +147,7 @@ export function AddUser(props: {
       setResults(lines);
       const sent = lines.filter((l) => l.ok).length;
       setDone(`${sent} of ${lines.length} invitations sent.`);
+      if (sent === lines.length) setText('');
     }
     props.onChanged();
   });
@@ -253,7 +256,11 @@ export function AddUser(props: {
         )}
       </Field>
 
-      <Group legend="Portals" error={fieldsUnder(fields, 'portalIds')} hint={portalHint(role, props.portals)}>
+      <Group
+        legend="Portals"
+        error={fieldsUnder(fields, 'portalIds')}
+        hint={actor.role === 'MANAGER' ? 'With none chosen, they join every portal you manage, as an employee.' : portalHint(role, props.portals)}
+      >
         {offeredPortals.length === 0 && <p className="hint">No portals to choose from.</p>}
         {offeredPortals.map((p) => (
           <label key={p.id}>

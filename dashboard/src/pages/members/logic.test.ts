@@ -145,6 +145,11 @@ describe('joinedPortals', () => {
     expect(joinedPortals([], 'ADMIN', portals)).toEqual([]);
     expect(joinedPortals([], 'VIEWER', portals)).toEqual([]);
   });
+  it("a manager's invitee joins the chosen portals that manager manages, or all of them", () => {
+    expect(joinedPortals(['support', 'other'], 'AGENT', portals, ['support', 'sales'])).toEqual(['support']);
+    expect(joinedPortals([], 'VIEWER', portals, ['support', 'sales'])).toEqual(['support', 'sales']);
+    expect(joinedPortals(['other'], 'AGENT', portals, ['support'])).toEqual(['support']);
+  });
 });
 
 describe('buildRouting', () => {

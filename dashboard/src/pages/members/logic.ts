@@ -202,9 +202,15 @@ export function problemHeadline(kind: string): string | undefined {
 
 /**
  * The portals a new member will be in, for offering teams: the chosen ones, or with none chosen the default
- * portal for AGENT, MANAGER and custom roles (OWNER, ADMIN and VIEWER then join none).
+ * portal for AGENT, MANAGER and custom roles (OWNER, ADMIN and VIEWER then join none). A MANAGER's invitee
+ * ({@code inviterManages}: the portals that MANAGER manages) joins the chosen ones among those, or all of them
+ * when none of the chosen is.
  */
-export function joinedPortals(chosen: string[], role: string, portals: Portal[]): string[] {
+export function joinedPortals(chosen: string[], role: string, portals: Portal[], inviterManages?: string[]): string[] {
+  if (inviterManages) {
+    const named = chosen.filter((id) => inviterManages.includes(id));
+    return named.length > 0 ? named : [...inviterManages];
+  }
   if (chosen.length > 0) return chosen;
   if (role === 'OWNER' || role === 'ADMIN' || role === 'VIEWER') return [];
   const fallback = portals.find((p) => p.isDefault);
