@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, get, post } from '../api';
 import { onLive } from '../live';
@@ -29,9 +29,15 @@ export default function Queue() {
   const clients = useLoad(() => get<Client[]>(`/api/orgs/${orgId}/clients`).catch(() => [] as Client[]), [orgId]);
   const members = useLoad(() => get<PortalMember[]>(`/api/orgs/${orgId}/portals/${portalId}/members`), [orgId, portalId]);
 
+  const refused = queue.error instanceof ApiError && (queue.error.status === 404 || queue.error.status === 403);
+  const refusedRef = useRef(refused);
+  refusedRef.current = refused;
+
   useEffect(() => {
-    const timer = window.setInterval(() => queue.reload(), REFRESH_MS);
+    // no polling for someone the queue is not for
+    const timer = window.setInterval(() => !refusedRef.current && queue.reload(), REFRESH_MS);
     const off = onLive((m) => {
+      if (refusedRef.current) return;
       if ((m.kind === 'notification' && m.notification.portalId === portalId) || m.kind === 'connected') {
         queue.reload();
         members.reload();
@@ -66,9 +72,11 @@ export default function Queue() {
       </p>
       <div className="title-row">
         <h1>Queue{portal.data ? ` · ${portal.data.name}` : ''}</h1>
-        <button onClick={() => queue.reload()} disabled={queue.loading}>
-          {queue.loading && queue.data ? 'Refreshing…' : 'Refresh'}
-        </button>
+        {!refused && (
+          <button onClick={() => queue.reload()} disabled={queue.loading}>
+            {queue.loading && queue.data ? 'Refreshing…' : 'Refresh'}
+          </button>
+        )}
       </div>
     </>
   );
@@ -82,7 +90,6 @@ export default function Queue() {
     );
   }
   if (queue.error && !queue.data) {
-    const refused = queue.error instanceof ApiError && (queue.error.status === 404 || queue.error.status === 403);
     return (
       <div className="queue-page">
         {header}
@@ -175,7 +182,16 @@ function QueueEntry(props: {
           canForce={props.canForce}
           what={`${kind === 'leads' ? 'lead' : 'conversation'} ${item.externalId}`}
           onAssign={async (userId, force) => {
-            await post(`/api/orgs/${props.orgId}/${kind}/${item.id}/assign`, force ? { userId, force: true } : { userId });
+            try {
+              await post(`/api/orgs/${props.orgId}/${kind}/${item.id}/assign`, force ? { userId, force: true } : { userId });
+            } catch (e) {
+              if (!(e instanceof ApiError && e.status === 404)) throw e;
+              props.onAssigned();
+              throw new ApiError(409, {
+                title: 'No longer waiting',
+                detail: 'It was taken or closed in the meantime (or it is not yours to see). The queue was loaded again.',
+              });
+            }
             props.onAssigned();
           }}
         />

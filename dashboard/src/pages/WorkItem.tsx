@@ -174,6 +174,7 @@ function ConversationView({ c, ctx }: { c: Conversation; ctx: Context }) {
           ['Subject', c.subject],
           ['Channel', channelName(c.channel)],
           ['Client', ctx.clientName],
+          ['Queue position', c.queuePosition],
           ['Assigned to', assigneeText(ctx, c.assigneeId)],
           ['Opened', time(c.openedAt)],
           ['Assigned', time(c.assignedAt)],
@@ -292,6 +293,7 @@ function LeadView({ lead, ctx }: { lead: Lead; ctx: Context }) {
           rows={[
             ['Status', lead.statusName ?? lead.statusId],
             ['State', stateText(lead.state, lead.queuePosition)],
+            ['Queue position', lead.queuePosition],
             ['Source', lead.source],
             ['Client', ctx.clientName],
             ['Assigned to', assigneeText(ctx, lead.assigneeId)],
