@@ -5,7 +5,7 @@ import { useOrg, useSession } from '../session';
 import { ErrorNote, Field, Loading, formatTime, useAction, useLoad } from '../ui/kit';
 import { LeadStatusesSection } from './settings/LeadStatusesSection';
 import { NotificationDefaults } from './settings/NotificationDefaults';
-import { type Details, detailsOf, detailsPatch, type Organization, planName, seatSummary, timeZones } from './settings/org';
+import { type Details, detailsOf, detailsPatch, friendlyFieldError, type Organization, planName, seatSummary, timeZones } from './settings/org';
 import './settings/settings.css';
 
 /**
@@ -88,10 +88,10 @@ function CompanyForm({ org, onSaved }: { org: Organization; onSaved: () => void 
         void save.run();
       }}
     >
-      <Field label="Company name" error={save.fields.name}>
+      <Field label="Company name" error={friendlyFieldError('name', save.fields.name)}>
         {(id, describedBy) => <input id={id} aria-describedby={describedBy} value={details.name} onChange={set('name')} required maxLength={120} />}
       </Field>
-      <Field label="Time zone" error={save.fields.timezone} hint="Dashboards count “today” and “this week” in this time zone.">
+      <Field label="Time zone" error={friendlyFieldError('timezone', save.fields.timezone)} hint="Dashboards count “today” and “this week” in this time zone.">
         {(id, describedBy) => (
           <select id={id} aria-describedby={describedBy} value={details.timezone} onChange={set('timezone')}>
             {zones.map((z) => (
@@ -102,10 +102,10 @@ function CompanyForm({ org, onSaved }: { org: Organization; onSaved: () => void 
           </select>
         )}
       </Field>
-      <Field label="Company phone (optional)" error={save.fields.phone} hint="Digits, spaces and + ( ) -, 4 to 32 characters.">
+      <Field label="Company phone (optional)" error={friendlyFieldError('phone', save.fields.phone)} hint="Digits, spaces and + ( ) -, 4 to 32 characters.">
         {(id, describedBy) => <input id={id} aria-describedby={describedBy} type="tel" value={details.phone} onChange={set('phone')} autoComplete="tel" />}
       </Field>
-      <Field label="Billing email (optional)" error={save.fields.billingEmail}>
+      <Field label="Billing email (optional)" error={friendlyFieldError('billingEmail', save.fields.billingEmail)}>
         {(id, describedBy) => (
           <input id={id} aria-describedby={describedBy} type="email" value={details.billingEmail} onChange={set('billingEmail')} autoComplete="email" />
         )}

@@ -82,7 +82,14 @@ export default function Roles() {
           {notice}
         </p>
       )}
-      <ErrorNote error={remove.error} />
+      {remove.error instanceof ApiError && remove.error.kind === 'role-in-use' ? (
+        <div className="error" role="alert">
+          <strong>Members still hold this role.</strong>
+          <p>{remove.error.detail || 'Give them another role on the Members screen first, then delete it.'}</p>
+        </div>
+      ) : (
+        <ErrorNote error={remove.error} />
+      )}
 
       <section aria-labelledby="roles-list-title">
         <h2 id="roles-list-title">Roles of this company</h2>

@@ -24,11 +24,11 @@ export const MAX_NAME = 50;
 export function outcomeLabel(outcome: string): string {
   switch (outcome) {
     case 'OPEN':
-      return 'Open';
+      return 'keeps the lead open';
     case 'WON':
-      return 'Won (closes the lead)';
+      return 'closes the lead as won';
     case 'LOST':
-      return 'Lost (closes the lead)';
+      return 'closes the lead as lost';
     default:
       return outcome;
   }

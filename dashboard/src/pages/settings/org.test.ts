@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailsOf, detailsPatch, type Organization, planName, seatSummary, timeZones } from './org';
+import { detailsOf, friendlyFieldError, detailsPatch, type Organization, planName, seatSummary, timeZones } from './org';
 
 const ORG: Organization = {
   id: 'o', name: 'Acme', plan: 'FREE_TRIAL', seatLimit: 1, seatsTaken: 1, timezone: null, phone: null, billingEmail: 'pay@acme.test',
@@ -27,5 +27,13 @@ describe('org settings', () => {
     expect(timeZones('UTC', () => ['Europe/Berlin'])).toEqual(['UTC', 'Europe/Berlin']);
     expect(timeZones('Mars/Base', () => ['UTC'])).toEqual(['Mars/Base', 'UTC']);
     expect(timeZones('UTC').length).toBeGreaterThan(0);
+  });
+
+  it('words field errors for people', () => {
+    expect(friendlyFieldError('phone', 'must match "\\+?[0-9 ()-]{4,32}"')).toMatch(/digits/);
+    expect(friendlyFieldError('billingEmail', 'must be a well-formed email address')).toMatch(/email address/);
+    expect(friendlyFieldError('name', 'size must be between 1 and 120')).toMatch(/1 to 120/);
+    expect(friendlyFieldError('timezone', 'is unknown')).toBe('is unknown');
+    expect(friendlyFieldError('phone', undefined)).toBeUndefined();
   });
 });

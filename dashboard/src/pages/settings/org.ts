@@ -58,3 +58,12 @@ function supportedZones(): string[] {
     return ['UTC'];
   }
 }
+
+/** The API's field messages for the company form, where a bean-validation text would read badly. */
+export function friendlyFieldError(field: string, message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  if (field === 'phone' && message.startsWith('must match')) return 'Use digits, spaces and + ( ) -, 4 to 32 characters.';
+  if (field === 'billingEmail' && /email/i.test(message)) return 'Enter an email address like billing@example.com.';
+  if (field === 'name' && /size|blank|empty/i.test(message)) return 'Give the company a name of 1 to 120 characters.';
+  return message;
+}
