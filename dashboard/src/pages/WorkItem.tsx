@@ -63,7 +63,7 @@ export default function WorkItem({ kind }: { kind: Kind }) {
     const map = new Map<string, string>();
     for (const m of orgMembers.data ?? []) map.set(m.userId, memberName(m));
     for (const m of members.data ?? []) map.set(m.userId, memberName(m));
-    map.set(me.id, `${map.get(me.id) ?? me.name ?? me.email} (me)`);
+    map.set(me.id, `${map.get(me.id) ?? (me.name || me.email)} (me)`);
     return map;
   }, [orgMembers.data, members.data, me]);
 
