@@ -187,7 +187,7 @@ function OfferForm(props: { orgId: string; orgName: string; myId: string; member
       </p>
       {restored && (
         <p className="banner" role="status">
-          Password confirmed. Check the offer below and send it.
+          {needsReauthentication(secondsSinceSignIn()) ? 'Check the offer below and send it again.' : 'Password confirmed. Check the offer below and send it.'}
         </p>
       )}
       {leaving ? (

@@ -134,10 +134,13 @@ function Editor({ orgId, original, onSaved }: { orgId: string; original: LeadSta
     edit([...rows.slice(0, at), ...rowsFrom([status]), ...rows.slice(at)]);
   };
 
+  // a move whose target was removed since, or renamed away, counts as not chosen
+  const chosenMove = (status: LeadStatus) => (moveTargets(status, rows).some((t) => t.id === moves[status.id]) ? moves[status.id] : '');
+
   const submit = () => {
     setTried(true);
     if (hasProblems(check)) return;
-    const missingMove = removed.find((s) => inUse[s.id] && !moves[s.id]);
+    const missingMove = removed.find((s) => inUse[s.id] && !chosenMove(s));
     if (missingMove) return; // the select under it says what to do
     if (removed.length > 0) {
       const lines = removed.map((s) => `• ${s.name}${inUse[s.id] ? ` (its ${inUse[s.id]} lead(s) move to “${rows.find((r) => r.id === moves[s.id])?.name ?? ''}”)` : ''}`);
@@ -166,10 +169,7 @@ function Editor({ orgId, original, onSaved }: { orgId: string; original: LeadSta
           const label = row.name.trim() || `status ${i + 1}`;
           return (
             <li key={row.key} className="st-row">
-              <p className="st-position">
-                {i + 1}. {row.id ? '' : 'New status'}
-              </p>
-              <Field label="Name" error={problems.name ?? problems.id}>
+              <Field label={`Status ${i + 1}${row.id ? '' : ' (new)'}`} error={problems.name ?? problems.id}>
                 {(id, describedBy) => (
                   <input
                     id={id}
@@ -231,7 +231,7 @@ function Editor({ orgId, original, onSaved }: { orgId: string; original: LeadSta
             {removed.map((status) => {
               const targets = moveTargets(status, rows);
               const leads = inUse[status.id];
-              const moveError = sorted.moves[status.id] ?? (tried && leads && !moves[status.id] ? 'Choose where its leads go.' : undefined);
+              const moveError = sorted.moves[status.id] ?? (tried && leads && !chosenMove(status) ? 'Choose where its leads go.' : undefined);
               return (
                 <li key={status.id}>
                   <span>
@@ -244,7 +244,7 @@ function Editor({ orgId, original, onSaved }: { orgId: string; original: LeadSta
                           <select
                             id={id}
                             aria-describedby={describedBy}
-                            value={moves[status.id] ?? ''}
+                            value={chosenMove(status)}
                             onChange={(e) => {
                               setMoves((m) => ({ ...m, [status.id]: e.target.value }));
                               save.clear();
