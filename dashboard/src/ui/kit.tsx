@@ -12,7 +12,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data?: T;
     setState((s) => ({ ...s, loading: true }));
     run().then(
       (data) => current && setState({ data, loading: false }),
-      (error) => current && setState({ error, loading: false }),
+      // a failed reload keeps what was shown, with the error beside it
+      (error) => current && setState((s) => ({ ...s, error, loading: false })),
     );
     return () => {
       current = false;
