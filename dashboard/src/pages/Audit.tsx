@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { get } from '../api';
 import { useOrg } from '../session';
 import { ErrorNote, Loading, formatTime, useAction, useLoad } from '../ui/kit';
-import { type AuditEntry, type AuditPage, auditDiff, describeAction, describeActor, describeTarget, type DiffLine, type Names } from './settings/auditDiff';
+import { type AuditEntry, type AuditPage, auditDiff, describeAction, describeActor, describeTarget, type DiffLine, type Names, withStatusNames } from './settings/auditDiff';
 import './settings/settings.css';
 
 const PAGE = 50;
@@ -92,7 +92,7 @@ export default function Audit() {
 
 function Entry({ entry, names }: { entry: AuditEntry; names: Names }) {
   const target = describeTarget(entry.target, names);
-  const lines = auditDiff(entry.before, entry.after, names);
+  const lines = auditDiff(entry.before, withStatusNames(entry.before, entry.after), names);
   return (
     <li>
       <div className="st-audit-head">

@@ -104,8 +104,8 @@ export default function OwnershipTransfer() {
             accept it in Switchboard.
           </p>
           <p>
-            Offered {formatTime(pending.createdAt)}; it expires {formatTime(pending.expiresAt)} ({timeLeft(pending.expiresAt)} left). Afterwards{' '}
-            {pending.fromUserId === me.id ? 'you' : nameOf(pending.fromUserId)} {pending.stepDown ? 'step down to admin' : 'stay an owner'}.
+            Offered {formatTime(pending.createdAt)}; it expires {formatTime(pending.expiresAt)} ({timeLeft(pending.expiresAt)} left). When they accept,{' '}
+            {pending.fromUserId === me.id ? `you ${pending.stepDown ? 'step down to admin' : 'stay an owner'}` : `${nameOf(pending.fromUserId)} ${pending.stepDown ? 'steps down to admin' : 'stays an owner'}`}.
           </p>
           <ErrorNote error={cancel.error} />
           <div className="actions">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditDiff, describeAction, describeActor, describeTarget, formatValue, humanKey } from './auditDiff';
+import { auditDiff, withStatusNames, describeAction, describeActor, describeTarget, formatValue, humanKey } from './auditDiff';
 
 const ANN = '3f2a9c1b-0000-4000-8000-000000000001';
 const BOB = '3f2a9c1b-0000-4000-8000-000000000002';
@@ -53,6 +53,7 @@ describe('audit entries in words', () => {
     expect(formatValue('4b4b4b4b-0000-4000-8000-00000000000f', names)).toBe('4b4b4b4b…');
     expect(formatValue('', names)).toBe('(empty)');
     expect(humanKey('billingEmail')).toBe('Billing email');
+    expect(humanKey('moves.Demo booked')).toBe('Moves › Demo booked');
   });
 
   it('names the action, the target and the actor', () => {
@@ -65,5 +66,12 @@ describe('audit entries in words', () => {
     expect(describeActor({ actorId: ANN, actor: ANN }, names)).toBe('Ann Lee');
     expect(describeActor({ actorId: null, actor: 'system' }, names)).toBe('Switchboard (automatic)');
     expect(describeActor({ actorId: BOB, actor: BOB }, () => undefined)).toBe('someone (3f2a9c1b…)');
+  });
+
+  it('names the moves of a lead statuses change by status name', () => {
+    const before = { statuses: [{ id: 'new', name: 'New', outcome: 'OPEN' }, { id: 'contacted', name: 'Contacted', outcome: 'OPEN' }] };
+    const after = { statuses: [{ id: 'new', name: 'Fresh', outcome: 'OPEN' }], moves: { contacted: 'new', gone: 'x' } };
+    expect(withStatusNames(before, after)).toEqual({ ...after, moves: { Contacted: 'Fresh', gone: 'x' } });
+    expect(withStatusNames(before, { role: 'AGENT' })).toEqual({ role: 'AGENT' });
   });
 });

@@ -115,14 +115,15 @@ export function describeActor(entry: Pick<AuditEntry, 'actorId' | 'actor'>, name
   return entry.actor || 'unknown';
 }
 
-/** "managersMayInviteManagers" -> "Managers may invite managers"; "channels.SMS" -> "Channels › SMS". */
+/** "managersMayInviteManagers" -> "Managers may invite managers"; "moves.Demo booked" -> "Moves › Demo booked". */
 export function humanKey(path: string): string {
   return path
     .split('.')
     .map((segment, i) => {
-      if (UUID.test(segment) || /^[A-Z0-9_]+$/.test(segment)) return segment;
+      // nested keys are names (a channel, a status, a client id): as they are
+      if (i > 0 || UUID.test(segment) || /^[A-Z0-9_]+$/.test(segment)) return segment;
       const words = segment.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
-      return i === 0 ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+      return words.charAt(0).toUpperCase() + words.slice(1);
     })
     .join(' › ');
 }
@@ -204,4 +205,19 @@ export function auditDiff(before: unknown, after: unknown, names: Names = () => 
     lines.push(line);
   }
   return lines;
+}
+
+/**
+ * A lead statuses change names its moves by status id ({"contacted": "qualified"}); this reads them by the
+ * statuses' names from the entry's own before/after lists ({"Contacted": "Qualified"}).
+ */
+export function withStatusNames(before: unknown, after: unknown): unknown {
+  if (!isPlainObject(after) || !isPlainObject(after.moves)) return after;
+  const names = new Map<string, string>();
+  for (const list of [isPlainObject(before) ? before.statuses : undefined, after.statuses]) {
+    if (!Array.isArray(list)) continue;
+    for (const s of list) if (isPlainObject(s) && typeof s.id === 'string' && typeof s.name === 'string') names.set(s.id, s.name);
+  }
+  const moves = Object.fromEntries(Object.entries(after.moves).map(([from, to]) => [names.get(from) ?? from, typeof to === 'string' ? names.get(to) ?? to : to]));
+  return { ...after, moves };
 }
