@@ -49,7 +49,9 @@ export default function OwnershipTransfer() {
   });
 
   const isPrimary = !!org?.primaryOwner;
-  const pending = transfer.data;
+  // the API keeps answering an offer past its expiry until a new one replaces it: that one is over
+  const expired = transfer.data && Date.parse(transfer.data.expiresAt) <= Date.now() ? transfer.data : undefined;
+  const pending = expired ? null : transfer.data;
 
   return (
     <>
@@ -122,6 +124,16 @@ export default function OwnershipTransfer() {
         </section>
       )}
 
+      {expired && (
+        <section className="st-section" aria-labelledby="expired-title">
+          <h2 id="expired-title">The last offer expired</h2>
+          <p>
+            The offer to {nameOf(expired.toUserId)} expired {formatTime(expired.expiresAt)} without an answer. Nothing changed.
+            {isPrimary ? ' You can make a new offer below.' : expired.toUserId === me.id ? ' Ask the primary owner to offer it again.' : ''}
+          </p>
+        </section>
+      )}
+
       {pending === null && isPrimary && (
         <OfferForm orgId={orgId} orgName={org?.name ?? ''} myId={me.id} members={members.data} loadingMembers={members.loading} onOffered={() => {
           setDone('The offer was sent. It waits for their answer for 7 days.');
@@ -129,7 +141,7 @@ export default function OwnershipTransfer() {
         }} />
       )}
 
-      {pending === null && !isPrimary && (
+      {pending === null && !isPrimary && !expired && (
         <section className="st-section" aria-labelledby="none-title">
           <h2 id="none-title">No offer for you</h2>
           <p>
