@@ -27,7 +27,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * The rules for a profile image, without the web or the database: PNG, JPEG or WebP, at most {@link #MAX_BYTES};
  * the dimensions are read from the header and refused above {@link #MAX_SIDE} before anything is decoded (a
  * decompression bomb never reaches the decoder); then only the centred square is decoded (subsampled to at most
- * about 4 × the output), scaled to {@link #SIZE} × {@link #SIZE} and encoded as PNG by us. The upload's bytes are
+ * about 4 × the output), scaled to {@link #SIZE} × {@link #SIZE}, turned upright as a JPEG's EXIF orientation says, and
+ * encoded as PNG by us (no metadata of the upload is kept). The upload's bytes are
  * never kept: {@link #normalize} answers our own encoding only. Blocking CPU work: callers run it off the event loop.
  */
 public final class AvatarImages {
@@ -150,7 +151,8 @@ public final class AvatarImages {
             throw new Refused(Reason.NOT_READABLE, "The file is a " + actual.name() + " image but was sent as " + declared.mediaType() + ".");
         }
         BufferedImage square = decodeSquare(upload, actual);
-        byte[] png = encodePng(scale(square, SIZE));
+        int orientation = actual == Format.JPEG ? exifOrientation(upload) : 1;
+        byte[] png = encodePng(orient(scale(square, SIZE), orientation));
         return new Normalized(png, etag(png));
     }
 
@@ -233,6 +235,88 @@ public final class AvatarImages {
             g.dispose();
         }
         return target;
+    }
+
+    /**
+     * A JPEG's EXIF orientation (1–8; 1, upright, when there is none or it cannot be read): phone cameras store the
+     * pixels as the sensor saw them and say in this tag how to turn them. Only the first APP1 "Exif" segment's IFD0 is read.
+     */
+    static int exifOrientation(byte[] jpeg) {
+        int at = 2;
+        while (at + 4 <= jpeg.length && (jpeg[at] & 0xFF) == 0xFF) {
+            int marker = jpeg[at + 1] & 0xFF;
+            int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
+            if (marker == 0xDA || marker == 0xD9 || length < 2) {
+                return 1;
+            }
+            int start = at + 4;
+            int end = Math.min(jpeg.length, at + 2 + length);
+            if (marker == 0xE1 && end - start > 14 && jpeg[start] == 'E' && jpeg[start + 1] == 'x' && jpeg[start + 2] == 'i'
+                    && jpeg[start + 3] == 'f' && jpeg[start + 4] == 0 && jpeg[start + 5] == 0) {
+                return tiffOrientation(jpeg, start + 6, end);
+            }
+            at += 2 + length;
+        }
+        return 1;
+    }
+
+    private static int tiffOrientation(byte[] b, int tiff, int end) {
+        boolean little = b[tiff] == 'I' && b[tiff + 1] == 'I';
+        if (!little && !(b[tiff] == 'M' && b[tiff + 1] == 'M')) {
+            return 1;
+        }
+        long ifd = tiff + unsigned(b, tiff + 4, 4, little);
+        if (ifd + 2 > end) {
+            return 1;
+        }
+        int entries = (int) unsigned(b, (int) ifd, 2, little);
+        for (int i = 0; i < entries; i++) {
+            int entry = (int) ifd + 2 + 12 * i;
+            if (entry + 12 > end) {
+                return 1;
+            }
+            if (unsigned(b, entry, 2, little) == 0x0112 && unsigned(b, entry + 2, 2, little) == 3) {
+                int value = (int) unsigned(b, entry + 8, 2, little);
+                return value >= 1 && value <= 8 ? value : 1;
+            }
+        }
+        return 1;
+    }
+
+    private static long unsigned(byte[] b, int at, int bytes, boolean little) {
+        long value = 0;
+        for (int i = 0; i < bytes; i++) {
+            int octet = b[at + (little ? bytes - 1 - i : i)] & 0xFF;
+            value = (value << 8) | octet;
+        }
+        return value;
+    }
+
+    /** A square image turned upright as EXIF orientation {@code orientation} says (1: as it is). */
+    static BufferedImage orient(BufferedImage square, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return square;
+        }
+        int n = square.getWidth();
+        BufferedImage upright = new BufferedImage(n, n, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                // (x, y) of the upright image comes from (sx, sy) of the stored one
+                int sx;
+                int sy;
+                switch (orientation) {
+                    case 2 -> { sx = n - 1 - x; sy = y; }
+                    case 3 -> { sx = n - 1 - x; sy = n - 1 - y; }
+                    case 4 -> { sx = x; sy = n - 1 - y; }
+                    case 5 -> { sx = y; sy = x; }
+                    case 6 -> { sx = y; sy = n - 1 - x; }
+                    case 7 -> { sx = n - 1 - y; sy = n - 1 - x; }
+                    default -> { sx = n - 1 - y; sy = x; } // 8
+                }
+                upright.setRGB(x, y, square.getRGB(sx, sy));
+            }
+        }
+        return upright;
     }
 
     private static byte[] encodePng(BufferedImage image) {

@@ -136,6 +136,49 @@ class AvatarImagesTest {
         assertThatThrownBy(() -> AvatarImages.normalize(Arrays.copyOf(jpeg, 12), Format.JPEG)).isInstanceOf(Refused.class);
     }
 
+    @Test
+    void aJpegsExifOrientation_isApplied_soPhonePhotosStandUpright() throws IOException {
+        byte[] stored = TestImages.redBlue(300, 200, "jpeg"); // red left, blue right, as the sensor saw it
+        byte[] rotatedRight = withExifOrientation(stored, 6, false); // "turn 90° clockwise to show"
+        assertThat(AvatarImages.exifOrientation(rotatedRight)).isEqualTo(6);
+        assertThat(AvatarImages.exifOrientation(withExifOrientation(stored, 8, true))).isEqualTo(8);
+        assertThat(AvatarImages.exifOrientation(stored)).isEqualTo(1);
+
+        BufferedImage upright = read(AvatarImages.normalize(rotatedRight, Format.JPEG).png());
+        assertThat(upright.getRGB(245, 10) & 0xFF0000).as("red on top, also on the right").isGreaterThan(0xC00000);
+        assertThat(upright.getRGB(10, 245) & 0x0000FF).as("blue at the bottom, also on the left").isGreaterThan(0xC0);
+    }
+
+    @Test
+    void aDamagedExifSegment_isIgnored() {
+        byte[] jpeg = TestImages.redBlue(64, 64, "jpeg");
+        byte[] broken = withExifOrientation(jpeg, 6, false);
+        broken[4 + 2 + 6 + 4] = (byte) 0x7F; // the IFD offset now points far past the segment
+        assertThat(AvatarImages.exifOrientation(broken)).isEqualTo(1);
+        assertThat(AvatarImages.normalize(broken, Format.JPEG).png()).startsWith(PNG_MAGIC);
+    }
+
+    /** The JPEG with an APP1 Exif segment, right after SOI, whose IFD0 holds only the orientation. */
+    private static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
+        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(8 + 2 + 12 + 4)
+                .order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        tiff.put(littleEndian ? (byte) 'I' : (byte) 'M').put(littleEndian ? (byte) 'I' : (byte) 'M').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        byte[] payload = new byte[6 + tiff.capacity()];
+        System.arraycopy(new byte[] {'E', 'x', 'i', 'f', 0, 0}, 0, payload, 0, 6);
+        System.arraycopy(tiff.array(), 0, payload, 6, tiff.capacity());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.write((payload.length + 2) >> 8);
+        out.write((payload.length + 2) & 0xFF);
+        out.writeBytes(payload);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     private static void assertPng256(byte[] png) throws IOException {
         assertThat(png).startsWith(PNG_MAGIC);
         BufferedImage out = read(png);
