@@ -141,7 +141,7 @@ export default function OwnershipTransfer() {
         }} />
       )}
 
-      {pending === null && !isPrimary && !expired && (
+      {pending === null && !isPrimary && !expired && !done && (
         <section className="st-section" aria-labelledby="none-title">
           <h2 id="none-title">No offer for you</h2>
           <p>
