@@ -153,11 +153,11 @@ function ClientRow(props: { base: string; client: Client; others: Client[]; canE
       <p className="pa-muted">Added {formatTime(client.createdAt)}</p>
       {props.canEdit && (
         <div className="actions">
-          <button onClick={() => setEditing(true)} aria-label={`Rename ${client.name}`}>
-            Rename
+          <button onClick={() => setEditing(true)}>
+            Rename<span className="visually-hidden"> {client.name}</span>
           </button>
-          <button className="danger" onClick={confirmDelete} disabled={remove.pending} aria-label={`Delete ${client.name}`}>
-            {remove.pending ? 'Deleting…' : 'Delete'}
+          <button className="danger" onClick={confirmDelete} disabled={remove.pending}>
+            {remove.pending ? 'Deleting…' : 'Delete'}<span className="visually-hidden"> {client.name}</span>
           </button>
         </div>
       )}

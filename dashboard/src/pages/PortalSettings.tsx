@@ -136,6 +136,7 @@ function RoutingSection(props: { orgId: string; portalId: string; canEdit: boole
       {form && props.canEdit && (
         <form
           className="pa-box"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             setSaved(false);

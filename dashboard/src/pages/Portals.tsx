@@ -250,11 +250,11 @@ function PortalCard(props: { orgId: string; base: string; portal: PortalRow; isA
       ) : (
         !p.archived && (
           <div className="actions">
-            <Link className="button" to={`/orgs/${props.orgId}/portals/${p.id}`} aria-label={`Open the workspace of ${p.name}`}>
-              Open workspace
+            <Link className="button" to={`/orgs/${props.orgId}/portals/${p.id}`}>
+              Open workspace<span className="visually-hidden"> of {p.name}</span>
             </Link>
-            <Link className="button" to={`/orgs/${props.orgId}/portals/${p.id}/settings`} aria-label={`Settings of ${p.name}`}>
-              Settings
+            <Link className="button" to={`/orgs/${props.orgId}/portals/${p.id}/settings`}>
+              Settings<span className="visually-hidden"> of {p.name}</span>
             </Link>
             {isAdmin && (
               <button
@@ -262,9 +262,8 @@ function PortalCard(props: { orgId: string; base: string; portal: PortalRow; isA
                   setForm({ name: p.name, description: p.description ?? '', accentColor: p.accentColor ?? '' });
                   setEditing(true);
                 }}
-                aria-label={`Rename or edit ${p.name}`}
               >
-                Rename / edit
+                Rename / edit<span className="visually-hidden"> {p.name}</span>
               </button>
             )}
             {isAdmin && !p.isDefault && (
@@ -274,9 +273,8 @@ function PortalCard(props: { orgId: string; base: string; portal: PortalRow; isA
                 onClick={() => {
                   if (window.confirm(archiveQuestion(p, props.defaultPortal))) void archive.run();
                 }}
-                aria-label={`Archive ${p.name}`}
               >
-                {archive.pending ? 'Archiving…' : 'Archive'}
+                {archive.pending ? 'Archiving…' : 'Archive'}<span className="visually-hidden"> {p.name}</span>
               </button>
             )}
           </div>

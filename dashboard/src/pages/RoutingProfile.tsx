@@ -112,6 +112,7 @@ function ProfileEditor(props: { path: string; clientsPath: string; name: string;
       }}
       className="pa-profile"
       style={{ maxWidth: 'none' }}
+      noValidate
     >
       {!canEdit && (
         <p className="banner">

@@ -108,9 +108,8 @@ function MemberRow(props: Props & { member: PortalMember }) {
               void remove.run();
             }
           }}
-          aria-label={`Remove ${name} from the portal`}
         >
-          {remove.pending ? 'Removing…' : 'Remove'}
+          {remove.pending ? 'Removing…' : 'Remove'}<span className="visually-hidden"> {name} from the portal</span>
         </button>
       )}
       {m.note && <small className="pa-muted">“{m.note}”</small>}

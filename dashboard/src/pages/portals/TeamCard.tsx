@@ -105,8 +105,8 @@ export function TeamCard(props: Props) {
       {canEdit && (
         <div className="actions">
           {!renaming && (
-            <button onClick={() => setRenaming(true)} aria-label={`Rename ${team.name}`}>
-              Rename
+            <button onClick={() => setRenaming(true)}>
+              Rename<span className="visually-hidden"> {team.name}</span>
             </button>
           )}
           <button
@@ -117,9 +117,8 @@ export function TeamCard(props: Props) {
                 void remove.run();
               }
             }}
-            aria-label={`Delete ${team.name}`}
           >
-            {remove.pending ? 'Deleting…' : 'Delete team'}
+            {remove.pending ? 'Deleting…' : 'Delete team'}<span className="visually-hidden"> {team.name}</span>
           </button>
         </div>
       )}
@@ -146,9 +145,8 @@ function TeamMember(props: { path: string; team: Team; member?: PortalMember; us
           onClick={() => {
             if (window.confirm(`Take ${name} out of ${props.team.name}? Their open work of this team is routed again.`)) void remove.run();
           }}
-          aria-label={`Take ${name} out of ${props.team.name}`}
         >
-          {remove.pending ? 'Removing…' : 'Remove'}
+          {remove.pending ? 'Removing…' : 'Remove'}<span className="visually-hidden"> {name} from {props.team.name}</span>
         </button>
       )}
       <ErrorNote error={remove.error} />
