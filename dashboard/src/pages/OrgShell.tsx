@@ -10,7 +10,7 @@ import { ErrorNote, useAction } from '../ui/kit';
 /** The frame of every org screen: company switcher, navigation by role, bell, push banner, sign-out. */
 export function OrgShell() {
   const { orgs, me, reloadOrgs } = useSession();
-  const { orgId, org, isAdmin, isManager } = useOrg();
+  const { orgId, org, isAdmin, isManager, role } = useOrg();
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
 
@@ -69,6 +69,7 @@ export function OrgShell() {
         {isAdmin && <NavLink to={`/orgs/${orgId}/clients`}>Clients</NavLink>}
         {isAdmin && <NavLink to={`/orgs/${orgId}/roles`}>Roles</NavLink>}
         {isAdmin && <NavLink to={`/orgs/${orgId}/audit`}>Audit log</NavLink>}
+        {role === 'OWNER' && <NavLink to={`/orgs/${orgId}/ownership-transfer`}>Ownership</NavLink>}
         <NavLink to={`/orgs/${orgId}/notifications`}>Notifications</NavLink>
         <NavLink to={`/orgs/${orgId}/settings`}>Settings</NavLink>
         <NavLink to="/profile">My profile</NavLink>

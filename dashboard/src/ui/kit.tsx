@@ -60,9 +60,10 @@ function plainTitle(error: ApiError): string {
     case 404:
       return 'Not found';
     case 409:
-      return error.title || 'That conflicts with the current state.';
+      // the detail says what conflicts; a bare "Conflict" title says nothing to a person
+      return error.title && error.title !== 'Conflict' ? error.title : 'That could not be done.';
     case 410:
-      return error.title || 'This is no longer available.';
+      return error.title && error.title !== 'Gone' ? error.title : 'This is no longer available.';
     case 429:
       return 'Too many attempts. Wait a moment and try again.';
     default:
