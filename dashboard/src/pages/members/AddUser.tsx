@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, get, post } from '../../api';
+import { ImagePicker, uploadAvatar } from '../../ui/Avatar';
 import { ErrorNote, Field, useAction, useLoad } from '../../ui/kit';
 import { Problem } from './Problem';
 import {
@@ -79,6 +80,8 @@ export function AddUser(props: {
   const [phone, setPhone] = useState('');
   const [fullName, setFullName] = useState('');
   const [password, setPassword] = useState('');
+  const [image, setImage] = useState<File>();
+  const [imageKey, setImageKey] = useState(0);
   const [routing, setRouting] = useState<RoutingState>(emptyRouting);
   const [newTeam, setNewTeam] = useState('');
   const [newTeamPortal, setNewTeamPortal] = useState('');
@@ -127,7 +130,17 @@ export function AddUser(props: {
     const addresses = parsed.addresses;
     if (direct) {
       const created = await post<{ userId: string; email: string }>(`${base}/users`, buildUserCreation({ ...form, fullName, password }, addresses[0], extraTeams));
-      setDone(`The account of ${created.email} is ready. Give them the initial password; they must change it at first sign-in, and the welcome mail's link confirms their address.`);
+      let imageNote = '';
+      if (image) {
+        try {
+          await uploadAvatar(`${base}/users/${created.userId}/avatar`, image);
+        } catch (e) {
+          imageNote = ` Their profile image was not saved (${e instanceof ApiError ? e.detail || e.title : 'try again from the member list later'}).`;
+        }
+        setImage(undefined);
+        setImageKey((k) => k + 1);
+      }
+      setDone(`The account of ${created.email} is ready. Give them the initial password; they must change it at first sign-in, and the welcome mail's link confirms their address.${imageNote}`);
       setPassword('');
       setFullName('');
       setText('');
@@ -227,6 +240,7 @@ export function AddUser(props: {
               <input id={id} aria-describedby={d} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} maxLength={128} autoComplete="new-password" />
             )}
           </Field>
+          <ImagePicker key={imageKey} label="Profile image (optional)" onChange={setImage} />
         </>
       )}
       {mode === 'invite' && parsed.addresses.length <= 1 && (
