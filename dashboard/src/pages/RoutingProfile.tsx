@@ -26,7 +26,7 @@ import './portals/portals.css';
 /** A member's routing profile: channels with capacities, clients per channel, lead capacity, and what they hold now. */
 export default function RoutingProfile() {
   const { userId = '' } = useParams();
-  const { orgId, role } = useOrg();
+  const { orgId, role, isAdmin, isManager } = useOrg();
   const { me } = useSession();
   const member = useLoad(() => get<OrgMember>(`/api/orgs/${orgId}/members/${userId}`), [orgId, userId]);
   const profile = useLoad(() => get<Profile>(`/api/orgs/${orgId}/members/${userId}/routing-profile`), [orgId, userId]);
@@ -47,7 +47,7 @@ export default function RoutingProfile() {
         limits; work already open stays.
       </p>
       <p className="actions">
-        <Link to={`/orgs/${orgId}/members`}>Back to members</Link>
+        {isManager && <Link to={`/orgs/${orgId}/members`}>Back to members</Link>}
         {member.data && <span className="pa-muted">{member.data.email}</span>}
       </p>
       {loading && <Loading what="Loading the routing profile" />}
@@ -67,7 +67,7 @@ export default function RoutingProfile() {
           profile={profile.data}
           clients={clients.data}
           canEdit={canEdit}
-          clientsPath={`/orgs/${orgId}/clients`}
+          clientsPath={isAdmin ? `/orgs/${orgId}/clients` : undefined}
           onSaved={profile.reload}
         />
       )}
@@ -75,7 +75,7 @@ export default function RoutingProfile() {
   );
 }
 
-function ProfileEditor(props: { path: string; clientsPath: string; name: string; profile: Profile; clients: Client[]; canEdit: boolean; onSaved: () => void }) {
+function ProfileEditor(props: { path: string; clientsPath?: string; name: string; profile: Profile; clients: Client[]; canEdit: boolean; onSaved: () => void }) {
   const { profile, canEdit } = props;
   const [form, setForm] = useState<ProfileForm>(() => profileForm(profile));
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -190,7 +190,7 @@ function ProfileEditor(props: { path: string; clientsPath: string; name: string;
         </p>
         {clients.length === 0 && (
           <p>
-            The organization has no clients yet. <Link to={props.clientsPath}>Add clients</Link> first.
+            The organization has no clients yet.{props.clientsPath && <> <Link to={props.clientsPath}>Add clients</Link> first.</>}
           </p>
         )}
         {noChannel && clients.length > 0 && <p className="pa-muted">Turn on at least one channel to give them clients.</p>}
@@ -246,6 +246,7 @@ function ProfileEditor(props: { path: string; clientsPath: string; name: string;
             min={0}
             max={MAX_CAPACITY}
             value={form.leadCapacity}
+            placeholder="No limit"
             aria-invalid={!!errorFor('leadCapacity')}
             aria-describedby={['lead-capacity-hint', errorFor('leadCapacity') ? 'lead-capacity-error' : ''].filter(Boolean).join(' ')}
             onChange={(e) => change({ ...form, leadCapacity: e.target.value })}
