@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, get, put } from '../api';
+import { onLive } from '../live';
 import { useOrg, useSession } from '../session';
 import { ErrorNote, Field, Loading, useAction, useLoad } from '../ui/kit';
 import { PortalMembersSection } from './portals/PortalMembersSection';
@@ -19,6 +20,15 @@ export default function PortalSettings() {
   const members = useLoad(() => get<PortalMember[]>(`${base}/${portalId}/members`), [base, portalId]);
   // my permission keys decide what a custom role or a manager may do here; the API has the last word
   const myRecord = useLoad(() => get<{ permissions?: string[] }>(`/api/orgs/${orgId}/members/${me.id}`), [orgId, me.id]);
+  // availability changed by someone else, a role change: the list follows
+  useEffect(
+    () =>
+      onLive((m) => {
+        if (m.kind === 'notification' && m.notification.portalId === portalId) members.reload();
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [portalId],
+  );
 
   if (portal.loading && !portal.data) return <Loading what="Loading the portal" />;
   if (portal.error) {
