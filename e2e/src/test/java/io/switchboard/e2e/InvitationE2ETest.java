@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * Invitations end to end through the gateway: identity-service on the real Keycloak, org-service, and
  * notification-service mailing through the real SMTP server.
  */
+@UsesSharedStack
 class InvitationE2ETest {
 
     private static final Pattern LINK = Pattern.compile("/invite/([A-Za-z0-9_-]{43})");
@@ -40,7 +41,7 @@ class InvitationE2ETest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(true);
+        stack = Stack.shared();
         alice = Stack.signIn("alice@acme.test", "alice-demo-pass");
     }
 

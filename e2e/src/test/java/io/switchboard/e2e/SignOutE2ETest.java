@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * Through the gateway, with real tokens: signing out on one device ends that session (its still-valid access token is
  * refused at the gateway, its refresh token at Keycloak) and only that one: the person's other session goes on.
  */
+@UsesSharedStack
 class SignOutE2ETest {
 
     private static final String PASSWORD = "sign-out-pass-2026";
@@ -28,7 +29,7 @@ class SignOutE2ETest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(true); // identity-service publishes the sign-out
+        stack = Stack.shared();
     }
 
     @AfterAll

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Through the gateway with real tokens: an account whose address nobody has proved gets a token, but the gateway
  * lets it do nothing beyond GET /api/me and the public endpoints until the mailed link is used.
  */
+@UsesSharedStack
 class UnverifiedEmailE2ETest {
 
     private static final Pattern CONFIRM_LINK = Pattern.compile("/confirm-email#([A-Za-z0-9_-]{20,})");
@@ -28,7 +29,7 @@ class UnverifiedEmailE2ETest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(true);
+        stack = Stack.shared();
     }
 
     @AfterAll
