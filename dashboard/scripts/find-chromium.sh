@@ -46,8 +46,8 @@ if command -v apt-get >/dev/null 2>&1; then
   say "no Chromium found: installing Debian's chromium package with apt-get (a few minutes, once)"
   export DEBIAN_FRONTEND=noninteractive
   $as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >&2 \
-    || $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium-browser >&2
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
+    || $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-browser >&2
   if find_on_path; then
     say "installed"
     exit 0
