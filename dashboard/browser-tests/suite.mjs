@@ -81,14 +81,35 @@ async function run() {
   });
 
   await step(`Alice invites ${AGENT.email} as an agent of ${state.portalName ?? 'the default portal'}`, async () => {
-    // TODO(issue 12): invite through the Members screen once dashboard/src/pages/Members.tsx has its invite form
-    // (it is a placeholder today); until then the invitation is made through the API as the screen would make it.
     await alice.goto(`${APP_URL}/orgs/${state.org}/members`);
     await settled(alice);
-    const inviteForm = await alice.getByRole('button', { name: /invite/i }).count();
-    note(inviteForm > 0 ? 'the Members screen has an invite button, but the suite does not drive it yet (TODO)' : 'the Members screen has no invite form yet: inviting through the API (TODO)');
-    const invitation = await api.must('POST', `/api/orgs/${state.org}/invitations`, ALICE, { email: AGENT.email, role: 'AGENT', portalIds: [state.portal] }, [201]);
-    return `invitation ${invitation.id ?? ''} (through POST /api/orgs/{org}/invitations)`;
+    const addUser = alice.getByRole('button', { name: 'Add user' });
+    if ((await addUser.count()) === 0) {
+      // an app without the Members screen's "Add user" (dashboard/src/pages/Members.tsx): the API, as the screen does
+      note('the Members screen has no "Add user": inviting through POST /api/orgs/{org}/invitations instead');
+      await api.must('POST', `/api/orgs/${state.org}/invitations`, ALICE, { email: AGENT.email, role: 'AGENT', portalIds: [state.portal] }, [201]);
+      return 'through the API';
+    }
+    await addUser.click();
+    const form = alice.locator('#add-user');
+    await form.getByRole('heading', { name: 'Add user' }).waitFor();
+    await form.getByLabel('Send an invitation by email').check();
+    await form.getByLabel('Email addresses').fill(AGENT.email);
+    await form.getByLabel('Role', { exact: true }).selectOption('AGENT');
+    await form.getByRole('checkbox', { name: state.portalName }).check();
+    await settled(alice);
+    note(`the "Add user" form: ${await screen(alice, 'members-add-user', SCREENSHOTS_DIR)}`);
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await form.locator('.done[role=status]').waitFor({ timeout: 20_000 }).catch(async () => {
+      throw new Failure('the "Add user" form to confirm the invitation', (await form.innerText()).slice(0, 600));
+    });
+    const done = await form.locator('.done[role=status]').innerText();
+    const pending = await api.must('GET', `/api/orgs/${state.org}/invitations?status=PENDING`, ALICE);
+    const invitation = (pending.items ?? pending).find((i) => i.email === AGENT.email);
+    check(invitation?.role === 'AGENT', `a pending AGENT invitation for ${AGENT.email}`, JSON.stringify(pending).slice(0, 400));
+    check(JSON.stringify(invitation.portalIds ?? [state.portal]).includes(state.portal), `the invitation naming ${state.portalName}`, JSON.stringify(invitation));
+    await alice.getByRole('cell', { name: AGENT.email }).or(alice.getByText(AGENT.email)).first().waitFor();
+    return `through the Members screen: "${done}"`;
   });
 
   // ---------------------------------------------------------------------------------------------- the new person
