@@ -1,10 +1,19 @@
 // Switchboard service worker: shows pushes as notifications and keeps the app shell available offline.
 // API calls (/api/**) are never cached: they carry a person's data and their token.
-const SHELL = 'switchboard-shell-v1';
+const SHELL = 'switchboard-shell-v2';
 const SHELL_FILES = ['/', '/index.html', '/manifest.webmanifest', '/icons/icon-192.png', '/icons/icon-512.png'];
 
+// the shell, and the script and styles index.html names (hashed names change with each release), so the app
+// opens offline after one visit
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(SHELL_FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches.open(SHELL).then(async (cache) => {
+      await cache.addAll(SHELL_FILES);
+      const html = await (await fetch('/index.html', { cache: 'no-cache' })).text();
+      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      await cache.addAll(assets);
+    }).then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -27,7 +36,10 @@ self.addEventListener('fetch', (event) => {
       fetch(request)
         .then((response) => {
           const copy = response.clone();
-          if (response.ok) caches.open(SHELL).then((cache) => cache.put('/index.html', copy));
+          // only the app's page is the shell (a JSON or health page opened in a tab is not)
+          if (response.ok && (response.headers.get('content-type') || '').startsWith('text/html')) {
+            caches.open(SHELL).then((cache) => cache.put('/index.html', copy));
+          }
           return response;
         })
         .catch(() => caches.match('/index.html')),
@@ -72,11 +84,14 @@ self.addEventListener('notificationclick', (event) => {
     return; // only ever open our own pages
   }
   event.waitUntil(
-    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+    self.clients.matchAll({ type: 'window' }).then(async (windows) => {
+      // a window this worker controls can be sent to the page; otherwise open a new one
       for (const client of windows) {
-        if ('focus' in client) {
-          client.navigate(target.href);
-          return client.focus();
+        try {
+          const moved = await client.navigate(target.href);
+          if (moved) return moved.focus();
+        } catch (notControlled) {
+          // try the next window
         }
       }
       return self.clients.openWindow(target.href);

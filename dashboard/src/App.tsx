@@ -2,7 +2,6 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { get } from './api';
 import { isSignedIn, signIn } from './auth';
-import { startLive } from './live';
 import { AcceptInvitation } from './pages/AcceptInvitation';
 import { CreateOrg } from './pages/CreateOrg';
 import { Home } from './pages/Home';
@@ -55,7 +54,6 @@ function SignedInApp() {
       void signIn();
       return;
     }
-    startLive();
     Promise.all([get<Me>('/api/me'), get<OrgSummary[]>('/api/me/orgs')]).then(([m, o]) => {
       setMe(m);
       setOrgs(o);

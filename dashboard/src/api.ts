@@ -1,4 +1,4 @@
-import { accessToken, signIn } from './auth';
+import { accessToken, sessionLost } from './auth';
 
 /** An RFC 9457 problem from the API, with its field errors keyed by field name. */
 export class ApiError extends Error {
@@ -62,8 +62,8 @@ export async function api<T = unknown>(method: Method, path: string, body?: unkn
   if (!response.ok) {
     const problem = (parsed && typeof parsed === 'object' ? parsed : { detail: text }) as Record<string, unknown>;
     const error = new ApiError(response.status, problem);
-    if (response.status === 401 && token && (error.kind === 'session-ended' || error.kind === 'unauthorized')) {
-      void signIn();
+    if (response.status === 401 && (error.kind === 'session-ended' || error.kind === 'unauthorized')) {
+      sessionLost(); // only if this tab was signed in: a public page's 401 is just an answer
     }
     throw error;
   }

@@ -9,16 +9,41 @@ import type { AppConfig } from './config';
  */
 let keycloak: Keycloak | undefined;
 
-export async function initAuth(config: AppConfig): Promise<void> {
+let wasSignedIn = false;
+
+/**
+ * @param checkSso whether to ask Keycloak for an existing session first (a redirect with prompt=none). Not on an
+ *                 invitation link: the redirect would hand the link's token to Keycloak in redirect_uri.
+ */
+export async function initAuth(config: AppConfig, checkSso = true): Promise<void> {
   keycloak = new Keycloak({ url: config.keycloakUrl, realm: config.realm, clientId: config.clientId });
   keycloak.onTokenExpired = () => {
     keycloak?.updateToken(30).catch(() => undefined);
   };
+  // the session ended or expired (idle too long, signed out elsewhere): sign in again rather than show errors
+  keycloak.onAuthRefreshError = () => sessionLost();
+  keycloak.onAuthLogout = () => sessionLost();
   await keycloak.init({
-    onLoad: 'check-sso',
+    onLoad: checkSso ? 'check-sso' : undefined,
     pkceMethod: 'S256',
     checkLoginIframe: false,
   });
+  wasSignedIn = !!keycloak.authenticated;
+  if (wasSignedIn) sessionStorage.removeItem(LOST_KEY);
+}
+
+const LOST_KEY = 'switchboard.signInAttempts';
+
+/**
+ * The tokens stopped working: back to Keycloak's sign-in, coming back here. At most three times in a row per tab,
+ * so a Keycloak that keeps refusing shows the error instead of bouncing forever.
+ */
+export function sessionLost(): void {
+  if (!wasSignedIn || window.location.pathname === '/signed-out') return;
+  const attempts = Number(sessionStorage.getItem(LOST_KEY) ?? '0');
+  if (attempts >= 3) return;
+  sessionStorage.setItem(LOST_KEY, String(attempts + 1));
+  void signIn();
 }
 
 export function isSignedIn(): boolean {

@@ -8,8 +8,11 @@ import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 
+// an invitation link carries its token in the path: no check-sso redirect there (see initAuth)
+const onInvitationLink = /^\/invite\/(?!resume$)/.test(window.location.pathname);
+
 loadConfig()
-  .then(initAuth)
+  .then((config) => initAuth(config, !onInvitationLink))
   .then(() => {
     registerServiceWorker();
     root.render(

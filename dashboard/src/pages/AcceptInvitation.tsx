@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, get, post } from '../api';
+import { ApiError, post } from '../api';
 import { isSignedIn, signIn, tokenClaims } from '../auth';
 import { ErrorNote, Field, Loading, formatTime, useAction, useLoad } from '../ui/kit';
 
@@ -23,15 +23,24 @@ const ROLE_NAMES: Record<string, string> = {
   VIEWER: 'a viewer',
 };
 
+const PENDING_INVITATION = 'switchboard.pendingInvitation';
+
+function signInToAccept(token: string) {
+  sessionStorage.setItem(PENDING_INVITATION, token);
+  void signIn(`${window.location.origin}/invite/resume`);
+}
+
 /** The page an invitation mail links to. Public: the token in the path is the only key. */
 export function AcceptInvitation() {
-  const { token = '' } = useParams();
-  const invitation = useLoad(() => get<Invitation>(`/api/invitations/${encodeURIComponent(token)}`), [token]);
+  const { token: fromPath = '' } = useParams();
+  // back from signing in: the token waited in this tab's sessionStorage, never in a URL Keycloak saw
+  const token = fromPath === 'resume' ? sessionStorage.getItem(PENDING_INVITATION) ?? '' : fromPath;
+  const invitation = useLoad(() => post<Invitation>('/api/invitations/lookup', { token }), [token]); // the body form keeps the token out of URLs and logs
   const [accepted, setAccepted] = useState<{ orgId: string }>();
 
   if (invitation.loading) return <Loading what="Opening your invitation" />;
   if (invitation.error) {
-    const gone = invitation.error instanceof ApiError && (invitation.error.status === 410 || invitation.error.status === 404);
+    const gone = !token || invitation.error instanceof ApiError && (invitation.error.status === 410 || invitation.error.status === 404);
     return (
       <main className="page narrow">
         <h1>{gone ? 'This invitation link no longer works' : 'Invitation'}</h1>
@@ -109,12 +118,16 @@ function NewAccount({ token, invitation, onAccepted }: { token: string; invitati
 }
 
 function ExistingAccount({ token, invitation, onAccepted }: { token: string; invitation: Invitation; onAccepted: (r: { orgId: string }) => void }) {
-  const accept = useAction(async () => onAccepted(await post<{ orgId: string }>('/api/invitations/accept', { token })));
+  const accept = useAction(async () => {
+    const accepted = await post<{ orgId: string }>('/api/invitations/accept', { token });
+    sessionStorage.removeItem(PENDING_INVITATION);
+    onAccepted(accepted);
+  });
   if (!isSignedIn()) {
     return (
       <>
         <p>You already have a Switchboard account. Sign in with {invitation.email} to accept.</p>
-        <button className="primary" onClick={() => void signIn(window.location.href)}>
+        <button className="primary" onClick={() => signInToAccept(token)}>
           Sign in to accept
         </button>
       </>

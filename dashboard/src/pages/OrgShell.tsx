@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { get } from '../api';
 import { forgetTokens } from '../auth';
-import { onLive, stopLive } from '../live';
+import { announceSignOut, onLive, startLive, stopLive } from '../live';
 import { enablePush, pushEnabled, pushSupport, signOutDevice } from '../push';
 import { useOrg, useSession } from '../session';
 import { ErrorNote, useAction } from '../ui/kit';
@@ -20,9 +20,26 @@ export function OrgShell() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [orgId, !!org]);
 
+  useEffect(() => {
+    if (org) startLive(orgId);
+  }, [orgId, org]);
+
+  // signed out in another tab of this browser: this one lets go too
+  useEffect(
+    () =>
+      onLive((m) => {
+        if (m.kind === 'signed-out') {
+          forgetTokens();
+          navigate('/signed-out', { replace: true });
+        }
+      }),
+    [navigate],
+  );
+
   const signOut = useAction(async () => {
     await signOutDevice();
     stopLive();
+    announceSignOut();
     forgetTokens();
     navigate('/signed-out', { replace: true });
   });

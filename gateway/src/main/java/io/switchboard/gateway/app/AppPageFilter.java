@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * outside the API with no file extension is answered with the app's {@code index.html}, whose script then
  * shows the screen. Runs before security, so the request is for the public {@code /index.html} from then on.
  * Every app response also carries a Content-Security-Policy that allows scripts from this origin only and
- * network calls to this origin and the Keycloak that signs people in.
+ * network calls to this origin and the Keycloak that signs people in (sign-in itself is a top-level redirect, so
+ * Keycloak needs no framing or form rights here).
  */
 @Component
 class AppPageFilter implements WebFilter, Ordered {
@@ -29,12 +30,12 @@ class AppPageFilter implements WebFilter, Ordered {
                 "style-src 'self'",
                 "img-src 'self' data: blob:",
                 "connect-src 'self' " + keycloak,
-                "frame-src " + keycloak,
+                "frame-src 'none'",
                 "worker-src 'self'",
                 "manifest-src 'self'",
                 "object-src 'none'",
                 "base-uri 'self'",
-                "form-action 'self' " + keycloak,
+                "form-action 'self'",
                 "frame-ancestors 'none'");
     }
 
