@@ -316,7 +316,6 @@ async function run() {
     state.work = opened.id;
     check(opened.status === 'ASSIGNED' && opened.assigneeId === state.agentId, 'the conversation assigned to Robin at once', JSON.stringify(opened));
     const t0 = Date.now();
-    if (process.env.DEV_RELOAD_INSTEAD_OF_LIVE) { await robin.reload(); } // TEMP
     await robin.getByRole('link', { name: state.customer }).waitFor({ timeout: 15_000 }).catch(async () => {
       throw new Failure(`"${state.customer}" in the conversations list without a reload`, (await robin.locator('main').innerText()).slice(0, 500));
     });
@@ -325,7 +324,7 @@ async function run() {
     const badge = await robin.getByTestId('unread-count').innerText();
     check(badge === '1', 'the badge to show 1', badge);
     const mark = await robin.evaluate(() => window.__noReloadMark);
-    check(process.env.DEV_RELOAD_INSTEAD_OF_LIVE || mark === 'still-the-same-page', 'no page reload', `the page was reloaded (mark ${mark})`);
+    check(mark === 'still-the-same-page', 'no page reload', `the page was reloaded (mark ${mark})`);
     await settled(robin);
     await screen(robin, 'workspace-with-conversation', SCREENSHOTS_DIR);
     return `conversation ${state.work} listed ${listMs} ms after it was opened; bell 1 unread`;
