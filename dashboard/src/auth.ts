@@ -75,6 +75,7 @@ export function signUpOrSignIn(returnTo: string, loginHint?: string): Promise<vo
 
 /** Forgets the tokens in this tab; the session itself was ended by POST /api/me/sign-out. */
 export function forgetTokens(): void {
+  wasSignedIn = false; // clearToken() calls onAuthLogout: a deliberate sign-out is no lost session to sign in again from
   keycloak?.clearToken();
 }
 
