@@ -31,7 +31,10 @@ import reactor.core.publisher.Mono;
 @RestController
 class AvatarController {
 
+    /** A member's image: its URL names the member, so a browser may reuse it for a while. */
     private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(300)).cachePrivate();
+    /** /api/me/avatar is one URL for everyone: a browser shared by two people must ask (If-None-Match) every time. */
+    private static final CacheControl MINE = CacheControl.noCache().cachePrivate();
 
     private final AvatarService avatars;
 
@@ -54,7 +57,7 @@ class AvatarController {
     @GetMapping("/api/me/avatar")
     Mono<ResponseEntity<byte[]>> getMine(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                          @AuthenticationPrincipal Jwt token) {
-        return avatars.image(Caller.from(token).userId()).map(image -> served(image, ifNoneMatch));
+        return avatars.image(Caller.from(token).userId()).map(image -> served(image, ifNoneMatch, MINE));
     }
 
     /** "Add user" and member administration: someone who may add users to the org sets a member's image. */
@@ -74,7 +77,7 @@ class AvatarController {
     Mono<ResponseEntity<byte[]>> getMember(@PathVariable UUID orgId, @PathVariable UUID userId,
                                            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                            @AuthenticationPrincipal Jwt token) {
-        return avatars.memberImage(orgId, Caller.from(token), userId).map(image -> served(image, ifNoneMatch));
+        return avatars.memberImage(orgId, Caller.from(token), userId).map(image -> served(image, ifNoneMatch, CACHE));
     }
 
     /** Checks the declared type and length, reads at most 2 MB of body, and stores our re-encoding. */
@@ -102,12 +105,12 @@ class AvatarController {
     }
 
     /** The image, or 304 when the client's copy is current; never sniffed as anything but a PNG. */
-    private static ResponseEntity<byte[]> served(Avatars.Avatar image, String ifNoneMatch) {
+    private static ResponseEntity<byte[]> served(Avatars.Avatar image, String ifNoneMatch, CacheControl cache) {
         if (matches(ifNoneMatch, image.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(image.etag()).cacheControl(CACHE)
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(image.etag()).cacheControl(cache)
                     .header("X-Content-Type-Options", "nosniff").build();
         }
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).eTag(image.etag()).cacheControl(CACHE)
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).eTag(image.etag()).cacheControl(cache)
                 .lastModified(image.updatedAt())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")

@@ -39,6 +39,13 @@ public final class AvatarImages {
     public static final int MAX_SIDE = 4096;
     /** The stored image is SIZE × SIZE pixels. */
     public static final int SIZE = 256;
+    /**
+     * The largest width or height of a progressive JPEG: its decoder keeps every coefficient of the whole image
+     * (about 6 bytes a pixel, outside the Java heap) until the last scan, so 4096² would cost about 100 MB a decode.
+     */
+    public static final int MAX_PROGRESSIVE_SIDE = 2048;
+    /** The most scans (SOS segments) a JPEG may have: each one is a pass over the image (a normal progressive JPEG has about 10). */
+    public static final int MAX_JPEG_SCANS = 32;
 
     /** The formats we accept, by their media type and first bytes. */
     public enum Format {
@@ -96,7 +103,7 @@ public final class AvatarImages {
     }
 
     /** Why an upload is refused; the message is written for the person who sent it. */
-    public enum Reason { UNSUPPORTED_TYPE, TOO_LARGE, NOT_READABLE, DIMENSIONS_TOO_LARGE }
+    public enum Reason { UNSUPPORTED_TYPE, TOO_LARGE, NOT_READABLE, DIMENSIONS_TOO_LARGE, TOO_COSTLY }
 
     /** An upload refused by these rules. */
     public static final class Refused extends RuntimeException {
@@ -150,6 +157,9 @@ public final class AvatarImages {
         if (actual != declared) {
             throw new Refused(Reason.NOT_READABLE, "The file is a " + actual.name() + " image but was sent as " + declared.mediaType() + ".");
         }
+        if (actual == Format.JPEG) {
+            requireModestJpeg(upload);
+        }
         BufferedImage square = decodeSquare(upload, actual);
         int orientation = actual == Format.JPEG ? exifOrientation(upload) : 1;
         byte[] png = encodePng(orient(scale(square, SIZE), orientation));
@@ -186,6 +196,77 @@ public final class AvatarImages {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * Walks a JPEG's markers (never decoding anything) and refuses, as {@link Reason#TOO_COSTLY}, one with more than
+     * {@link #MAX_JPEG_SCANS} scans or a progressive one above {@link #MAX_PROGRESSIVE_SIDE} in either direction;
+     * {@link Reason#NOT_READABLE} when the marker structure is broken before the first frame header.
+     */
+    static void requireModestJpeg(byte[] jpeg) {
+        int scans = 0;
+        boolean frameSeen = false;
+        int at = 2; // after SOI
+        while (at + 1 < jpeg.length) {
+            if ((jpeg[at] & 0xFF) != 0xFF) {
+                throw unreadable();
+            }
+            int marker = jpeg[at + 1] & 0xFF;
+            if (marker == 0xFF) { // fill byte before a marker
+                at++;
+                continue;
+            }
+            if (marker == 0xD9) { // EOI
+                return;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) { // no length: TEM, RSTn, SOI
+                at += 2;
+                continue;
+            }
+            if (at + 4 > jpeg.length) {
+                break;
+            }
+            int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
+            if (length < 2) {
+                throw unreadable();
+            }
+            if (isStartOfFrame(marker) && at + 9 <= jpeg.length) {
+                frameSeen = true;
+                int height = ((jpeg[at + 5] & 0xFF) << 8) | (jpeg[at + 6] & 0xFF);
+                int width = ((jpeg[at + 7] & 0xFF) << 8) | (jpeg[at + 8] & 0xFF);
+                boolean progressive = marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE;
+                if (progressive && (width > MAX_PROGRESSIVE_SIDE || height > MAX_PROGRESSIVE_SIDE)) {
+                    throw new Refused(Reason.TOO_COSTLY, "The image is a progressive JPEG of " + width + " × " + height
+                            + " pixels; progressive JPEGs are accepted up to " + MAX_PROGRESSIVE_SIDE + " × " + MAX_PROGRESSIVE_SIDE
+                            + ". Make it smaller, or save it as a baseline (standard) JPEG or a PNG.");
+                }
+            }
+            at += 2 + length;
+            if (marker == 0xDA) { // SOS: its entropy-coded data runs to the next marker other than RSTn or a stuffed 0xFF00
+                if (++scans > MAX_JPEG_SCANS) {
+                    throw new Refused(Reason.TOO_COSTLY, "The JPEG has more than " + MAX_JPEG_SCANS
+                            + " scans, far more than a normal photo; save it again as a baseline (standard) JPEG or a PNG.");
+                }
+                while (at + 1 < jpeg.length) {
+                    if ((jpeg[at] & 0xFF) == 0xFF) {
+                        int next = jpeg[at + 1] & 0xFF;
+                        if (next != 0x00 && next != 0xFF && !(next >= 0xD0 && next <= 0xD7)) {
+                            break;
+                        }
+                    }
+                    at++;
+                }
+            }
+        }
+        if (!frameSeen) {
+            throw unreadable();
+        }
+        // truncated after the frame header: the decoder decides (it may still read a partial image)
+    }
+
+    /** SOF0–SOF15 but DHT (C4), JPG (C8) and DAC (CC). */
+    private static boolean isStartOfFrame(int marker) {
+        return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     }
 
     private static Refused unreadable() {

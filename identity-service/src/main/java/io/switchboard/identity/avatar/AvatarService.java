@@ -11,20 +11,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Profile images: who may see and change whose, and storing our re-encoding of an upload (decoded on
- * boundedElastic, never on an event-loop thread; one transaction per write). No event is published: nothing
+ * Profile images: who may see and change whose, and storing our re-encoding of an upload (decoded on a small
+ * scheduler of its own, {@value #DECODE_THREADS} threads and at most {@value #DECODE_QUEUE} waiting uploads, never on an
+ * event-loop thread; beyond that 503; one transaction per write). No event is published: nothing
  * consumes one (the image is fetched from this service when shown).
  */
 @Service
-class AvatarService {
+class AvatarService implements DisposableBean {
+
+    /** Decodes at once: each may hold tens of MB (native for a JPEG) and a core. */
+    static final int DECODE_THREADS = 2;
+    /** Uploads waiting for a decoding thread; one more is answered 503. */
+    static final int DECODE_QUEUE = 16;
 
     /** A caller's own membership, possibly created a moment ago. */
     private static final Duration MEMBERSHIP_GRACE = Duration.ofMillis(1500);
@@ -43,9 +53,18 @@ class AvatarService {
     private final InviterRights rights;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final Scheduler decoding;
 
+    @Autowired
     AvatarService(Avatars avatars, MembershipProjection memberships, InviterRights rights, Clock clock,
                   ReactiveTransactionManager transactionManager) {
+        this(avatars, memberships, rights, clock, transactionManager,
+                Schedulers.newBoundedElastic(DECODE_THREADS, DECODE_QUEUE, "avatar-decode"));
+    }
+
+    AvatarService(Avatars avatars, MembershipProjection memberships, InviterRights rights, Clock clock,
+                  ReactiveTransactionManager transactionManager, Scheduler decoding) {
+        this.decoding = decoding;
         this.avatars = avatars;
         this.memberships = memberships;
         this.rights = rights;
@@ -53,11 +72,22 @@ class AvatarService {
         this.tx = TransactionalOperator.create(transactionManager);
     }
 
-    /** Re-encodes the upload off the event loop and stores it as {@code userId}'s image. */
+    @Override
+    public void destroy() {
+        decoding.dispose();
+    }
+
+    /**
+     * Re-encodes the upload on the decoding scheduler and stores it as {@code userId}'s image; 503 (Retry-After 10)
+     * when that scheduler's threads are busy and its queue is full.
+     */
     Mono<AvatarView> store(UUID userId, AvatarImages.Format format, byte[] upload) {
         return Mono.fromCallable(() -> AvatarImages.normalize(upload, format))
-                .subscribeOn(Schedulers.boundedElastic())
+                .subscribeOn(decoding)
                 .onErrorMap(AvatarImages.Refused.class, AvatarService::problem)
+                .onErrorMap(RejectedExecutionException.class, busy -> new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
+                        ProblemTypes.of("service-busy"), "Too many images are being processed right now; try again in a few seconds.",
+                        Map.of(), Map.of("Retry-After", "10")))
                 .flatMap(image -> {
                     Instant now = Instant.now(clock);
                     return tx.transactional(avatars.put(userId, image.png(), image.etag(), now))
@@ -120,6 +150,9 @@ class AvatarService {
             case DIMENSIONS_TOO_LARGE -> new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.of("image-dimensions-too-large"), refused.getMessage(),
                     Map.of("maxWidth", AvatarImages.MAX_SIDE, "maxHeight", AvatarImages.MAX_SIDE));
             case NOT_READABLE -> new ProblemException(HttpStatus.BAD_REQUEST, "invalid-image", refused.getMessage());
+            case TOO_COSTLY -> new ProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.of("image-too-complex"), refused.getMessage(),
+                    Map.of("maxProgressiveWidth", AvatarImages.MAX_PROGRESSIVE_SIDE, "maxProgressiveHeight", AvatarImages.MAX_PROGRESSIVE_SIDE,
+                            "maxScans", AvatarImages.MAX_JPEG_SCANS));
         };
     }
 }

@@ -108,12 +108,13 @@ class AvatarControllerTest {
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.IMAGE_PNG)
                 .expectHeader().valueEquals(HttpHeaders.ETAG, "\"e1\"")
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "max-age=300, private")
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache, private")
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectBody(byte[].class).isEqualTo(png);
         web.get().uri("/api/me/avatar").header(HttpHeaders.AUTHORIZATION, BEARER).header(HttpHeaders.IF_NONE_MATCH, "\"old\", W/\"e1\"").exchange()
                 .expectStatus().isNotModified()
                 .expectHeader().valueEquals(HttpHeaders.ETAG, "\"e1\"")
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache, private")
                 .expectBody().isEmpty();
         web.get().uri("/api/me/avatar").header(HttpHeaders.AUTHORIZATION, BEARER).header(HttpHeaders.IF_NONE_MATCH, "\"old\"").exchange()
                 .expectStatus().isOk();

@@ -189,4 +189,44 @@ class AvatarImagesTest {
     private static BufferedImage read(byte[] png) throws IOException {
         return ImageIO.read(new ByteArrayInputStream(png));
     }
+
+    @Test
+    void aSmallProgressiveJpeg_isAccepted() throws IOException {
+        byte[] progressive = TestImages.progressiveJpeg(600, 400);
+        assertThat(TestImages.countMarkers(progressive, 0xDA)).as("a real progressive JPEG has several scans").isGreaterThan(1);
+        assertPng256(AvatarImages.normalize(progressive, Format.JPEG).png());
+    }
+
+    @Test
+    void aProgressiveJpegAbove2048_isRefusedBeforeDecoding_butABaselineOneOfTheSameSizeIsNot() throws IOException {
+        assertThatThrownBy(() -> AvatarImages.normalize(TestImages.progressiveJpeg(2049, 300), Format.JPEG))
+                .isInstanceOfSatisfying(Refused.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(Reason.TOO_COSTLY);
+                    assertThat(refused.getMessage()).contains("2049 × 300").contains("progressive");
+                });
+        assertThatThrownBy(() -> AvatarImages.requireModestJpeg(TestImages.progressiveJpeg(300, 2049)))
+                .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.reason()).isEqualTo(Reason.TOO_COSTLY));
+        AvatarImages.requireModestJpeg(TestImages.progressiveJpeg(2048, 2048));
+        assertPng256(AvatarImages.normalize(TestImages.redBlue(2049, 300, "jpeg"), Format.JPEG).png());
+    }
+
+    @Test
+    void aJpegWithMoreThan32Scans_isRefused_32AreNot() {
+        assertThatThrownBy(() -> AvatarImages.normalize(TestImages.jpegWithScans(33), Format.JPEG))
+                .isInstanceOfSatisfying(Refused.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(Reason.TOO_COSTLY);
+                    assertThat(refused.getMessage()).contains("more than 32 scans");
+                });
+        assertThatThrownBy(() -> AvatarImages.requireModestJpeg(TestImages.jpegWithScans(5000)))
+                .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.reason()).isEqualTo(Reason.TOO_COSTLY));
+        AvatarImages.requireModestJpeg(TestImages.jpegWithScans(32));
+    }
+
+    @Test
+    void theMarkerWalk_skipsEntropyCodedData_stuffedBytesAndRestartMarkers() {
+        // scan data holding FF 00 (a stuffed byte) and FF D0 (a restart marker) is still one scan
+        AvatarImages.requireModestJpeg(TestImages.jpegWithScanData(32, new byte[] {0x12, (byte) 0xFF, 0x00, 0x34, (byte) 0xFF, (byte) 0xD0, 0x56}));
+        assertThatThrownBy(() -> AvatarImages.requireModestJpeg(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0x00}))
+                .isInstanceOfSatisfying(Refused.class, refused -> assertThat(refused.reason()).isEqualTo(Reason.NOT_READABLE));
+    }
 }

@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.ReactiveTransaction;
 import org.springframework.transaction.ReactiveTransactionManager;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** The service's rules with its collaborators replaced: where decoding runs, and who may change whose image. */
@@ -40,9 +44,10 @@ class AvatarServiceTest {
     private final InviterRights rights = mock(InviterRights.class);
     private AvatarService service;
 
+    private final ReactiveTransactionManager transactions = mock(ReactiveTransactionManager.class);
+
     @BeforeEach
     void setUp() {
-        ReactiveTransactionManager transactions = mock(ReactiveTransactionManager.class);
         when(transactions.getReactiveTransaction(any())).thenReturn(Mono.just(mock(ReactiveTransaction.class)));
         when(transactions.commit(any())).thenReturn(Mono.empty());
         when(transactions.rollback(any())).thenReturn(Mono.empty());
@@ -52,7 +57,7 @@ class AvatarServiceTest {
     }
 
     @Test
-    void store_decodesOffTheEventLoop_onBoundedElastic_andStoresOurPng() {
+    void store_decodesOffTheEventLoop_onItsOwnScheduler_andStoresOurPng() {
         AtomicReference<String> thread = new AtomicReference<>();
         AtomicReference<byte[]> stored = new AtomicReference<>();
         UUID user = UUID.randomUUID();
@@ -64,8 +69,45 @@ class AvatarServiceTest {
         StepVerifier.create(service.store(user, AvatarImages.Format.PNG, TestImages.redBlue(500, 300, "png")))
                 .assertNext(view -> assertThat(view.etag()).matches("\"[0-9a-f]{32}\""))
                 .verifyComplete();
-        assertThat(thread.get()).startsWith("boundedElastic");
+        assertThat(thread.get()).startsWith("avatar-decode");
         assertThat(stored.get()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
+    void store_whenTheDecodingThreadsAreBusyAndTheQueueIsFull_is503_andStoresNothing() throws InterruptedException {
+        Scheduler small = Schedulers.newBoundedElastic(1, 1, "avatar-decode-test");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        try {
+            AvatarService busy = new AvatarService(avatars, memberships, rights, Clock.systemUTC(), transactions, small);
+            small.schedule(() -> {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            small.schedule(() -> { }); // the one queued task
+            StepVerifier.create(busy.store(UUID.randomUUID(), AvatarImages.Format.PNG, TestImages.redBlue(20, 20, "png")))
+                    .expectErrorSatisfies(e -> {
+                        status(e, HttpStatus.SERVICE_UNAVAILABLE);
+                        assertThat(((ProblemException) e).type().toString()).endsWith("/service-busy");
+                    })
+                    .verify();
+            verify(avatars, never()).put(any(), any(), any(), any());
+        } finally {
+            release.countDown();
+            small.dispose();
+        }
+    }
+
+    @Test
+    void destroy_disposesTheDecodingScheduler() {
+        Scheduler own = Schedulers.newBoundedElastic(1, 1, "avatar-decode-test");
+        new AvatarService(avatars, memberships, rights, Clock.systemUTC(), transactions, own).destroy();
+        assertThat(own.isDisposed()).isTrue();
     }
 
     @Test
