@@ -137,6 +137,29 @@ class AvatarService implements DisposableBean {
                 .then();
     }
 
+    /**
+     * There is one image per account, shown in every org its person belongs to: someone else's image may be set or
+     * removed from {@code orgId} only while that person is a member (not REMOVED) of no other org; otherwise 403
+     * avatar-managed-by-member (they change it themselves). One's own image always.
+     *
+     * <p>NOT YET APPLIED by {@link #requireMayEdit}: {@link MembershipProjection} cannot list a user's memberships
+     * (it has only per-(org, user) look-ups). Once it has {@code ofUser(UUID)}, requireMayEdit calls this with
+     * {@code memberships.ofUser(userId)} after the grant check.
+     */
+    static void requireNotManagedElsewhere(UUID orgId, UUID callerId, UUID userId,
+                                           java.util.Collection<MembershipProjection.Membership> theirMemberships) {
+        if (userId.equals(callerId)) {
+            return;
+        }
+        boolean elsewhere = theirMemberships.stream()
+                .anyMatch(membership -> membership.userId().equals(userId) && !membership.orgId().equals(orgId) && isMember(membership));
+        if (elsewhere) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.of("avatar-managed-by-member"),
+                    "This person is also a member of another organization, where their profile image is shown too; "
+                            + "only they can change or remove it.");
+        }
+    }
+
     private static boolean isMember(MembershipProjection.Membership membership) {
         return membership.status() != MembershipProjection.Status.REMOVED;
     }

@@ -162,6 +162,30 @@ class AvatarServiceTest {
         verify(avatars, never()).find(any());
     }
 
+    @Test
+    void someoneWhoIsAMemberOfAnotherOrg_managesTheirOwnImage_unlessRemovedThere() {
+        UUID person = UUID.randomUUID();
+        UUID otherOrg = UUID.randomUUID();
+        Membership here = new Membership(ORG, person, "AGENT", Status.ACTIVE);
+
+        // only this org (or removed elsewhere): an admin here may
+        AvatarService.requireNotManagedElsewhere(ORG, MANAGER.userId(), person, java.util.List.of(here));
+        AvatarService.requireNotManagedElsewhere(ORG, MANAGER.userId(), person,
+                java.util.List.of(here, new Membership(otherOrg, person, "OWNER", Status.REMOVED)));
+
+        // active or deactivated in another org: 403 avatar-managed-by-member
+        for (Status elsewhere : java.util.List.of(Status.ACTIVE, Status.DEACTIVATED)) {
+            var theirs = java.util.List.of(here, new Membership(otherOrg, person, "AGENT", elsewhere));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AvatarService.requireNotManagedElsewhere(ORG, MANAGER.userId(), person, theirs))
+                    .isInstanceOfSatisfying(ProblemException.class, e -> {
+                        assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN);
+                        assertThat(e.type().toString()).endsWith("/avatar-managed-by-member");
+                    });
+            // the person themselves always may
+            AvatarService.requireNotManagedElsewhere(ORG, person, person, theirs);
+        }
+    }
+
     private UUID member(String role, Status status) {
         UUID user = UUID.randomUUID();
         Membership membership = new Membership(ORG, user, role, status);
