@@ -48,6 +48,17 @@ public final class MembershipProjection {
         return Optional.ofNullable(memberships.get(new Key(orgId, userId)));
     }
 
+    /**
+     * The orgs {@code userId} belongs to (active or deactivated; not removed, not in a deleted org). A scan of the
+     * projection: for rare checks such as who may change a person's account-wide profile image.
+     */
+    public Set<UUID> orgsOf(UUID userId) {
+        return memberships.values().stream()
+                .filter(m -> m.userId().equals(userId) && m.status() != Status.REMOVED && !deletedOrgs.contains(m.orgId()))
+                .map(Membership::orgId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** What an active member may do; nothing for anyone else. */
     public Set<Permission> permissions(UUID orgId, UUID userId) {
         return find(orgId, userId).filter(Membership::isActive).map(m -> permissionsOf(orgId, m.role())).orElse(Set.of());

@@ -194,6 +194,28 @@ class MembershipProjectionTest {
     }
 
     @Nested
+    class OrgsOfAPerson {
+
+        @Test
+        void orgsOf_namesEveryOrgThePersonIsStillIn_activeOrDeactivated() {
+            UUID second = UUID.randomUUID();
+            UUID left = UUID.randomUUID();
+            UUID deleted = UUID.randomUUID();
+            apply(joined(org, user, "AGENT"));
+            apply(joined(second, user, "ADMIN"));
+            apply(deactivated(second, user));
+            apply(joined(left, user, "AGENT"));
+            apply(removed(left, user));
+            apply(joined(deleted, user, "OWNER"));
+            apply(organizationDeleted(deleted));
+            apply(joined(org, UUID.randomUUID(), "AGENT"));
+
+            assertThat(projection.orgsOf(user)).containsExactlyInAnyOrder(org, second);
+            assertThat(projection.orgsOf(UUID.randomUUID())).isEmpty();
+        }
+    }
+
+    @Nested
     class OrganizationDeletion {
 
         @Test
