@@ -104,6 +104,10 @@ class AvatarTest extends IdentityIntegrationTest {
                 .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "image-too-large");
         put("/api/me/avatar", owner, MediaType.IMAGE_PNG, TestImages.redBlue(40, 40, "jpeg")).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "invalid-image");
+        put("/api/me/avatar", owner, MediaType.IMAGE_JPEG, TestImages.jpegWithScans(1000)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "image-too-complex").jsonPath("$.maxScans").isEqualTo(32);
+        put("/api/me/avatar", owner, MediaType.IMAGE_JPEG, TestImages.progressiveJpeg(2100, 2100)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "image-too-complex").jsonPath("$.maxProgressiveWidth").isEqualTo(2048);
         get("/api/me/avatar", owner, null).expectStatus().isNotFound();
     }
 
