@@ -133,6 +133,7 @@ class AvatarService implements DisposableBean {
                         throw ProblemException.forbidden("Your role does not allow changing the image of a member whose role is "
                                 + member.role() + ".");
                     }
+                    requireNotManagedElsewhere(orgId, caller.userId(), userId, memberships.orgsOf(userId));
                 }))
                 .then();
     }
@@ -142,17 +143,13 @@ class AvatarService implements DisposableBean {
      * removed from {@code orgId} only while that person is a member (not REMOVED) of no other org; otherwise 403
      * avatar-managed-by-member (they change it themselves). One's own image always.
      *
-     * <p>NOT YET APPLIED by {@link #requireMayEdit}: {@link MembershipProjection} cannot list a user's memberships
-     * (it has only per-(org, user) look-ups). Once it has {@code ofUser(UUID)}, requireMayEdit calls this with
-     * {@code memberships.ofUser(userId)} after the grant check.
+     * @param theirOrgs the orgs {@code userId} is still in ({@link MembershipProjection#orgsOf})
      */
-    static void requireNotManagedElsewhere(UUID orgId, UUID callerId, UUID userId,
-                                           java.util.Collection<MembershipProjection.Membership> theirMemberships) {
+    static void requireNotManagedElsewhere(UUID orgId, UUID callerId, UUID userId, java.util.Set<UUID> theirOrgs) {
         if (userId.equals(callerId)) {
             return;
         }
-        boolean elsewhere = theirMemberships.stream()
-                .anyMatch(membership -> membership.userId().equals(userId) && !membership.orgId().equals(orgId) && isMember(membership));
+        boolean elsewhere = theirOrgs.stream().anyMatch(org -> !org.equals(orgId));
         if (elsewhere) {
             throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.of("avatar-managed-by-member"),
                     "This person is also a member of another organization, where their profile image is shown too; "
