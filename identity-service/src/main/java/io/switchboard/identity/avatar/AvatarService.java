@@ -120,8 +120,9 @@ class AvatarService implements DisposableBean {
     /**
      * Passes when the caller may set or remove {@code userId}'s image in {@code orgId}: they may add users to the org
      * (members.invite; 404 for a non-member, 403 without the right, as for POST /api/orgs/{orgId}/users), {@code userId}
-     * is a member there (404 otherwise), and the caller may give that member's role (no editing someone above you);
-     * one's own image always.
+     * is a member there (404 otherwise), the caller may give that member's role (no editing someone above you), and
+     * the member is in no other org (403 avatar-managed-by-member: {@link #requireNotManagedElsewhere}); one's own
+     * image always.
      */
     Mono<Void> requireMayEdit(UUID orgId, Caller caller, UUID userId) {
         return rights.inviter(orgId, caller).flatMap(inviter -> memberships.awaitMembership(orgId, userId, NEW_MEMBER_GRACE)

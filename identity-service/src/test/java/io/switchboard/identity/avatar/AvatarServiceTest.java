@@ -188,6 +188,21 @@ class AvatarServiceTest {
         }
     }
 
+    @Test
+    void requireMayEdit_anAgentAlsoInAnotherOrg_is403ForTheManager_butNotForThemselves() {
+        UUID agent = member("AGENT", Status.ACTIVE);
+        when(memberships.orgsOf(agent)).thenReturn(java.util.Set.of(ORG, UUID.randomUUID()));
+        StepVerifier.create(service.requireMayEdit(ORG, MANAGER, agent))
+                .expectErrorSatisfies(e -> {
+                    status(e, HttpStatus.FORBIDDEN);
+                    assertThat(((ProblemException) e).type().toString()).endsWith("/avatar-managed-by-member");
+                })
+                .verify();
+
+        when(memberships.orgsOf(agent)).thenReturn(java.util.Set.of(ORG));
+        StepVerifier.create(service.requireMayEdit(ORG, MANAGER, agent)).verifyComplete();
+    }
+
     private UUID member(String role, Status status) {
         UUID user = UUID.randomUUID();
         Membership membership = new Membership(ORG, user, role, status);

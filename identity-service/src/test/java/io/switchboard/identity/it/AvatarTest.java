@@ -1,8 +1,13 @@
 package io.switchboard.identity.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.switchboard.events.EventCatalog;
+import io.switchboard.events.org.MemberRemoved;
 import io.switchboard.identity.avatar.TestImages;
+import io.switchboard.membership.MembershipProjection;
+import java.time.Duration;
 import io.switchboard.testing.SignedInUser;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -90,6 +95,38 @@ class AvatarTest extends IdentityIntegrationTest {
         web.delete().uri("/api/orgs/" + org.id() + "/users/" + agent.id() + "/avatar").header(HttpHeaders.AUTHORIZATION, org.owner().bearer())
                 .exchange().expectStatus().isNoContent();
         get("/api/orgs/" + org.id() + "/members/" + agent.id() + "/avatar", org.owner(), null).expectStatus().isNotFound();
+    }
+
+    @Test
+    void someoneInTwoOrgs_managesTheirOwnImage_anAdminOfOneGets403_untilTheyLeaveTheOther() {
+        Org first = org();
+        Org second = org();
+        SignedInUser person = person("both");
+        join(first.id(), person, "AGENT");
+        join(second.id(), person, "AGENT");
+        String path = "/api/orgs/" + first.id() + "/users/" + person.id() + "/avatar";
+
+        put(path, first.owner(), MediaType.IMAGE_PNG, TestImages.redBlue(32, 32, "png")).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "avatar-managed-by-member");
+        web.delete().uri(path).header(HttpHeaders.AUTHORIZATION, first.owner().bearer()).exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "avatar-managed-by-member");
+        get("/api/me/avatar", person, null).expectStatus().isNotFound();
+
+        // the person themselves may, by either path; both orgs see it
+        String etag = put("/api/me/avatar", person, MediaType.IMAGE_PNG, TestImages.redBlue(64, 64, "png")).expectStatus().isOk()
+                .expectBody().returnResult().getResponseHeaders().getETag();
+        put(path, person, MediaType.IMAGE_PNG, TestImages.redBlue(48, 48, "png")).expectStatus().isForbidden(); // an AGENT may not add users
+        get("/api/orgs/" + second.id() + "/members/" + person.id() + "/avatar", second.owner(), null).expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ETAG, etag);
+        web.delete().uri(path).header(HttpHeaders.AUTHORIZATION, first.owner().bearer()).exchange().expectStatus().isForbidden();
+        get("/api/me/avatar", person, null).expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.ETAG, etag);
+
+        // once removed from the second org, the first org's admin may again
+        EVENTS.publish(EventCatalog.MEMBER_REMOVED, second.id(), new MemberRemoved(second.id(), person.id()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> memberships.find(second.id(), person.id())
+                .filter(m -> m.status() == MembershipProjection.Status.REMOVED).isPresent());
+        web.delete().uri(path).header(HttpHeaders.AUTHORIZATION, first.owner().bearer()).exchange().expectStatus().isNoContent();
+        get("/api/me/avatar", person, null).expectStatus().isNotFound();
     }
 
     @Test
