@@ -419,7 +419,11 @@ try {
 } finally {
   writeJson(resolve(RESULTS_DIR, 'axe.json'), axeReport);
   writeJson(resolve(RESULTS_DIR, 'overflow.json'), overflows);
-  if (overflows.length > 0) console.log(`screens wider than the window: ${overflows.map((o) => `${o.screen} @${o.width} (+${o.overflowPx} px)`).join(', ')}`);
+  if (overflows.length > 0) {
+    // "works at 360 px wide": a screen that scrolls sideways fails the suite
+    console.log(`FAILED: screens wider than the window: ${overflows.map((o) => `${o.screen} @${o.width} (+${o.overflowPx} px)`).join(', ')}`);
+    exitCode = 1;
+  }
   writeJson(resolve(RESULTS_DIR, 'timings.json'), timings);
   await closeAll();
 }
