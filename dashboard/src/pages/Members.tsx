@@ -307,20 +307,26 @@ function MemberRow(props: {
           </div>
         </td>
       </tr>
-      {(act.error !== undefined || done) && (
-        <tr className="row-note">
-          <td colSpan={5}>
-            {act.error !== undefined ? (
-              <Problem error={act.error} />
-            ) : (
-              <p role="status" className="done">
-                {done}
-              </p>
-            )}
-          </td>
-        </tr>
-      )}
+      <RowNote error={act.error} done={done} />
     </>
+  );
+}
+
+/** Under a row: what its last action answered (a problem, or what was done). */
+function RowNote({ error, done }: { error: unknown; done?: string }) {
+  if (error === undefined && !done) return null;
+  return (
+    <tr className="row-note">
+      <td colSpan={5}>
+        {error !== undefined ? (
+          <Problem error={error} />
+        ) : (
+          <p role="status" className="done">
+            {done}
+          </p>
+        )}
+      </td>
+    </tr>
   );
 }
 
@@ -367,19 +373,7 @@ function InvitationRow(props: { orgId: string; invitation: Invitation; customRol
           </div>
         </td>
       </tr>
-      {(act.error !== undefined || done) && (
-        <tr className="row-note">
-          <td colSpan={5}>
-            {act.error !== undefined ? (
-              <Problem error={act.error} />
-            ) : (
-              <p role="status" className="done">
-                {done}
-              </p>
-            )}
-          </td>
-        </tr>
-      )}
+      <RowNote error={act.error} done={done} />
     </>
   );
 }
