@@ -253,6 +253,7 @@ async function run() {
       ['profile', `/profile`],
       ['workspace-admin', `/orgs/${state.org}/portals/${state.portal}`],
       ['queue', `/orgs/${state.org}/portals/${state.portal}/queue`],
+      ['ownership-transfer', `/orgs/${state.org}/ownership-transfer`],
     ];
     current.page = alice;
     for (const [name, path] of screens) {
@@ -375,6 +376,20 @@ async function run() {
     await robin.getByText('New conversation assigned').first().waitFor();
     await settled(robin);
     return screen(robin, 'notifications', SCREENSHOTS_DIR);
+  });
+
+  await step('a lead opened through the API is assigned to Robin; Alice opens it (axe, screenshots)', async () => {
+    const lead = await api.must('POST', `/api/orgs/${state.org}/leads`, ALICE, {
+      portalId: state.portal, clientId: state.client, source: 'web form', contactName: `Casey Lead ${suffix}`, company: 'Lead Co',
+    }, [201]);
+    check(lead.assigneeId === state.agentId, 'the lead to go to Robin, the portal\'s only available member', JSON.stringify(lead));
+    current.page = alice;
+    await alice.goto(`${APP_URL}/orgs/${state.org}/portals/${state.portal}/leads/${lead.id}`);
+    await alice.getByRole('heading', { name: new RegExp(`Casey Lead ${suffix}`), level: 1 }).waitFor();
+    await settled(alice);
+    const shot = await screen(alice, 'lead', SCREENSHOTS_DIR);
+    current.page = robin;
+    return shot;
   });
 
   await step('JavaScript of a cold workspace load through the gateway', async () => {
