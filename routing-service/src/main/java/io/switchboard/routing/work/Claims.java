@@ -32,10 +32,10 @@ import reactor.core.publisher.Mono;
 @Component
 class Claims {
 
-    /** Named parameters: work, org, portal, team (nullable), client, channel, scope (rotation), strategy, exclude (nullable). */
+    /** Named parameters: work, org, portal, team (nullable), client, channel, scope (rotation), strategy. */
     static final String CLAIM = """
             with work as (
-                select id, org_id, status from work_items where id = :work for update
+                select id, org_id, status, unassigned_from from work_items where id = :work for update
             ), queued as (
                 select id from work where org_id = :org and status = 'QUEUED'
             ), unbound as (
@@ -53,7 +53,7 @@ class Claims {
                               and (pc.channel = ac.channel or ac.channel = 'LEAD'))
                   and exists (select 1 from queued)
                   and (cast(:team as uuid) is null or exists (select 1 from team_members tm where tm.team_id = cast(:team as uuid) and tm.user_id = ac.user_id))
-                  and (cast(:exclude as uuid) is null or ac.user_id <> cast(:exclude as uuid))
+                  and ac.user_id is distinct from (select unassigned_from from work)
                 order by case when :strategy = 'LOAD_BALANCED' then ac.open_count::float8 / coalesce(nullif(ac.capacity, 0), 100) else 0 end,
                          case when :strategy = 'ROUND_ROBIN' then coalesce(r.last_turn, 0) else 0 end,
                          ac.last_assigned_at nulls first, ac.user_id
@@ -64,7 +64,7 @@ class Claims {
                 from agent where ac.org_id = :org and ac.user_id = agent.user_id and ac.channel = :channel
                 returning ac.user_id, ac.open_count, ac.capacity
             ), assigned as (
-                update work_items w set status = 'ASSIGNED', assignee_id = reserved.user_id, assigned_at = clock_timestamp()
+                update work_items w set status = 'ASSIGNED', assignee_id = reserved.user_id, assigned_at = clock_timestamp(), unassigned_from = null
                 from reserved where w.id = :work
                 returning w.id, w.assigned_at
             ), turn as (
@@ -92,13 +92,15 @@ class Claims {
         this.db = db;
     }
 
-    /** Assigns the queued item to the agent {@code strategy} picks among the eligible; empty when nobody is eligible. */
-    Mono<Reserved> claim(WorkItem item, Strategy strategy, UUID exclude) {
+    /**
+     * Assigns the queued item to the agent {@code strategy} picks among the eligible, never the person a manager
+     * took it from ({@code unassigned_from}); empty when nobody is eligible.
+     */
+    Mono<Reserved> claim(WorkItem item, Strategy strategy) {
         var sql = db.sql(CLAIM)
                 .bind("work", item.id()).bind("org", item.orgId()).bind("portal", item.portalId()).bind("client", item.clientId())
                 .bind("channel", item.channel()).bind("scope", item.rotationScope()).bind("strategy", strategy.name());
         sql = item.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", item.teamId());
-        sql = exclude == null ? sql.bindNull("exclude", UUID.class) : sql.bind("exclude", exclude);
         return sql.map(row -> new Reserved(row.get("user_id", UUID.class), row.get("open_count", Integer.class), row.get("capacity", Integer.class),
                         row.get("assigned_at", Instant.class)))
                 .one();

@@ -67,7 +67,7 @@ public class Dispatcher {
     public Mono<Change<Opened>> open(NewWork work) {
         return items.insert(UUID.randomUUID(), work)
                 .flatMap(inserted -> (inserted.queuedAhead() ? queued(inserted.item(), NO_ELIGIBLE_AGENT)
-                        : route(inserted.item(), inserted.strategy(), null, NO_ELIGIBLE_AGENT))
+                        : route(inserted.item(), inserted.strategy(), NO_ELIGIBLE_AGENT))
                         .map(change -> change.withResult(new Opened(change.result(), true))))
                 .switchIfEmpty(Mono.defer(() -> items.findByExternalId(work.orgId(), work.kind(), work.externalId())
                         .map(existing -> Change.none(new Opened(existing, false)))));
@@ -149,7 +149,8 @@ public class Dispatcher {
 
     /**
      * A manager takes the work from its assignee: it goes back to its queue at its original place and is routed
-     * at once to anyone but them (nobody else eligible: it waits, and may come back to them later).
+     * at once to anyone but them. Nobody else eligible: it waits. The platform never gives it back to them (a
+     * manager may), else the next drain would undo the manager's decision; then their freed room drains the queues.
      */
     public Mono<Change<WorkItem>> unassign(WorkItem locked, UUID by) {
         if (locked.status() != WorkStatus.ASSIGNED) {
@@ -157,10 +158,10 @@ public class Dispatcher {
         }
         Instant now = clock.instant();
         return claims.release(locked.orgId(), locked.assigneeId(), locked.channel())
-                .then(items.requeue(locked.id()))
+                .then(items.requeueUnassigned(locked.id(), locked.assigneeId()))
                 .thenReturn(Change.<Void>none(null).and(locked.takenBack("MANUAL", by, now)))
-                .flatMap(change -> route(locked.withStatus(WorkStatus.QUEUED, null), locked.assigneeId(), "UNASSIGNED").map(change::then))
-                .flatMap(change -> queues.drainKeeping(locked.orgId(), locked.id(), locked.assigneeId()).map(change::then))
+                .flatMap(change -> route(locked.unassigned(), "UNASSIGNED").map(change::then))
+                .flatMap(change -> queues.drainFor(locked.orgId(), locked.assigneeId()).map(change::then))
                 .flatMap(change -> items.find(locked.orgId(), locked.id()).map(change::withResult));
     }
 
@@ -216,14 +217,14 @@ public class Dispatcher {
     }
 
     /** Routes one queued item: claims an agent by its strategy, or leaves it queued with its position. */
-    Mono<Change<WorkItem>> route(WorkItem item, UUID exclude, String queueReason) {
-        return items.strategyOf(item).flatMap(strategy -> route(item, strategy, exclude, queueReason));
+    Mono<Change<WorkItem>> route(WorkItem item, String queueReason) {
+        return items.strategyOf(item).flatMap(strategy -> route(item, strategy, queueReason));
     }
 
-    private Mono<Change<WorkItem>> route(WorkItem item, Strategy strategy, UUID exclude, String queueReason) {
+    private Mono<Change<WorkItem>> route(WorkItem item, Strategy strategy, String queueReason) {
         return strategy == Strategy.MANUAL
                 ? queued(item, MANUAL_STRATEGY)
-                : claims.claim(item, strategy, exclude)
+                : claims.claim(item, strategy)
                         .flatMap(reserved -> queues.autoAssigned(item, reserved))
                         .switchIfEmpty(Mono.defer(() -> queued(item, queueReason)));
     }

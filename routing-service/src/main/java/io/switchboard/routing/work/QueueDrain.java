@@ -31,10 +31,12 @@ public class QueueDrain {
     /**
      * Claims queued work that someone can take now, oldest first across all queues: the oldest head is claimed,
      * then its queue's next item takes its place among the heads; a head that finds nobody closes its queue for
-     * this drain (the items behind it have the same eligibility).
+     * this drain (the items behind it have the same eligibility), unless it waits only because a manager took it
+     * from the one person who could take it: then the next item of its queue takes its place.
      */
     public Mono<Change<Void>> drain(UUID orgId) {
-        return drain(orgId, null);
+        return items.queueHeads(orgId).collectList()
+                .flatMap(heads -> drainHeads(new ArrayList<>(heads), Change.none(null)));
     }
 
     /**
@@ -44,38 +46,24 @@ public class QueueDrain {
      */
     public Mono<Change<Void>> drainFor(UUID orgId, UUID userId) {
         return items.queueHeadsServableBy(orgId, userId).collectList()
-                .flatMap(heads -> drainHeads(new ArrayList<>(heads), null, Change.none(null)));
+                .flatMap(heads -> drainHeads(new ArrayList<>(heads), Change.none(null)));
     }
 
-    /** As {@link #drain(UUID)}, except that {@code workId}, just taken from {@code from}, is not given back to them. */
-    Mono<Change<Void>> drainKeeping(UUID orgId, UUID workId, UUID from) {
-        return drain(orgId, new Kept(workId, from));
-    }
-
-    private Mono<Change<Void>> drain(UUID orgId, Kept kept) {
-        return items.queueHeads(orgId).collectList()
-                .flatMap(heads -> drainHeads(new ArrayList<>(heads), kept, Change.none(null)));
-    }
-
-    /** An unassigned item and the assignee it was taken from, who must not get it back in the same drain. */
-    private record Kept(UUID workId, UUID from) {
-    }
-
-    private Mono<Change<Void>> drainHeads(List<WorkItem> heads, Kept kept, Change<Void> done) {
+    private Mono<Change<Void>> drainHeads(List<WorkItem> heads, Change<Void> done) {
         if (heads.isEmpty()) {
             return Mono.just(done);
         }
         WorkItem head = heads.remove(0);
-        UUID exclude = kept != null && kept.workId().equals(head.id()) ? kept.from() : null;
-        return items.strategyOf(head).flatMap(strategy -> claims.claim(head, strategy, exclude)
+        return items.strategyOf(head).flatMap(strategy -> claims.claim(head, strategy)
                 .flatMap(reserved -> autoAssigned(head, reserved)
                         .flatMap(assigned -> items.nextInQueue(head)
                                 .doOnNext(next -> insertByQueueOrder(heads, next))
-                                .then(Mono.defer(() -> drainHeads(heads, kept, done.then(assigned.withResult((Void) null)))))))
-                .switchIfEmpty(Mono.defer(() -> exclude == null ? drainHeads(heads, kept, done)
-                        // only the excluded person could take it: it waits, the items behind it may still go to them
+                                .then(Mono.defer(() -> drainHeads(heads, done.then(assigned.withResult((Void) null)))))))
+                .switchIfEmpty(Mono.defer(() -> head.unassignedFrom() == null ? drainHeads(heads, done)
+                        // nobody but the person a manager took it from could take it: it waits, and the items behind it
+                        // may still go to that person
                         : items.nextInQueue(head).doOnNext(next -> insertByQueueOrder(heads, next))
-                                .then(Mono.defer(() -> drainHeads(heads, kept, done))))));
+                                .then(Mono.defer(() -> drainHeads(heads, done))))));
     }
 
     private static void insertByQueueOrder(List<WorkItem> heads, WorkItem item) {

@@ -20,13 +20,20 @@ import java.util.UUID;
  */
 public record WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
                        WorkStatus status, UUID assigneeId, long queueSeq, String customerName, String subject, Instant openedAt,
-                       Instant assignedAt, Instant closedAt, Instant lastReplyAt, String source, String statusId) {
+                       Instant assignedAt, Instant closedAt, Instant lastReplyAt, String source, String statusId, UUID unassignedFrom) {
 
     public WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
                     WorkStatus status, UUID assigneeId, long queueSeq, String customerName, String subject, Instant openedAt,
                     Instant assignedAt, Instant closedAt, Instant lastReplyAt) {
         this(id, orgId, kind, externalId, portalId, teamId, clientId, channel, status, assigneeId, queueSeq, customerName, subject, openedAt,
-                assignedAt, closedAt, lastReplyAt, null, null);
+                assignedAt, closedAt, lastReplyAt, null, null, null);
+    }
+
+    public WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID portalId, UUID teamId, UUID clientId, String channel,
+                    WorkStatus status, UUID assigneeId, long queueSeq, String customerName, String subject, Instant openedAt,
+                    Instant assignedAt, Instant closedAt, Instant lastReplyAt, String source, String statusId) {
+        this(id, orgId, kind, externalId, portalId, teamId, clientId, channel, status, assigneeId, queueSeq, customerName, subject, openedAt,
+                assignedAt, closedAt, lastReplyAt, source, statusId, null);
     }
 
     /** The FIFO queue it waits in: same portal, team, channel and client. */
@@ -85,18 +92,19 @@ public record WorkItem(UUID id, UUID orgId, Kind kind, String externalId, UUID p
                 openedAt, at));
     }
 
-    WorkItem withStatus(WorkStatus newStatus, UUID newAssignee) {
-        return new WorkItem(id, orgId, kind, externalId, portalId, teamId, clientId, channel, newStatus, newAssignee, queueSeq,
-                customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt, source, statusId);
+    /** Taken from its assignee by a manager: queued again at its place, and not to be routed back to them. */
+    WorkItem unassigned() {
+        return new WorkItem(id, orgId, kind, externalId, portalId, teamId, clientId, channel, WorkStatus.QUEUED, null, queueSeq,
+                customerName, subject, openedAt, null, closedAt, lastReplyAt, source, statusId, assigneeId);
     }
 
     WorkItem assignedTo(UUID assignee, Instant at) {
         return new WorkItem(id, orgId, kind, externalId, portalId, teamId, clientId, channel, WorkStatus.ASSIGNED, assignee, queueSeq,
-                customerName, subject, openedAt, at, closedAt, lastReplyAt, source, statusId);
+                customerName, subject, openedAt, at, closedAt, lastReplyAt, source, statusId, null);
     }
 
     WorkItem inPortal(UUID newPortal) {
         return new WorkItem(id, orgId, kind, externalId, newPortal, null, clientId, channel, status, assigneeId, queueSeq,
-                customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt, source, statusId);
+                customerName, subject, openedAt, assignedAt, closedAt, lastReplyAt, source, statusId, unassignedFrom);
     }
 }

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 class WorkItems {
 
     static final String COLUMNS = "w.id, w.org_id, w.kind, w.external_id, w.portal_id, w.team_id, w.client_id, w.channel, w.status, "
-            + "w.assignee_id, w.queue_seq, w.customer_name, w.subject, w.opened_at, w.assigned_at, w.closed_at, w.last_reply_at, w.source, w.status_id";
+            + "w.assignee_id, w.queue_seq, w.customer_name, w.subject, w.opened_at, w.assigned_at, w.closed_at, w.last_reply_at, w.source, w.status_id, w.unassigned_from";
 
     private final DatabaseClient db;
 
@@ -45,7 +45,8 @@ class WorkItems {
                         + "on conflict (org_id, kind, external_id) do nothing returning " + COLUMNS + ", "
                         + "(select coalesce(t.strategy, p.strategy) from portals p left join teams t on t.id = w.team_id where p.id = w.portal_id) as strategy, "
                         + "exists (select 1 from work_items q where q.org_id = w.org_id and q.status = 'QUEUED' and q.portal_id = w.portal_id "
-                        + "and q.team_id is not distinct from w.team_id and q.channel = w.channel and q.client_id = w.client_id and q.id <> w.id) as queued_ahead")
+                        + "and q.team_id is not distinct from w.team_id and q.channel = w.channel and q.client_id = w.client_id and q.id <> w.id "
+                        + "and q.unassigned_from is null) as queued_ahead")
                 .bind("id", id).bind("org", work.orgId()).bind("kind", work.kind().name()).bind("external", work.externalId())
                 .bind("portal", work.portalId()).bind("client", work.clientId()).bind("channel", work.channel()).bind("opened", work.openedAt());
         sql = work.teamId() == null ? sql.bindNull("team", UUID.class) : sql.bind("team", work.teamId());
@@ -165,13 +166,19 @@ class WorkItems {
                 .bind("id", id).fetch().rowsUpdated().then();
     }
 
+    /** Back in its queue, taken from {@code from} by a manager: the claim will not give it back to them. */
+    Mono<Void> requeueUnassigned(UUID id, UUID from) {
+        return db.sql("update work_items set status = 'QUEUED', assignee_id = null, assigned_at = null, unassigned_from = :from where id = :id")
+                .bind("id", id).bind("from", from).fetch().rowsUpdated().then();
+    }
+
     Mono<Void> moveToPortal(UUID id, UUID portalId) {
         return db.sql("update work_items set portal_id = :portal, team_id = null where id = :id")
                 .bind("id", id).bind("portal", portalId).fetch().rowsUpdated().then();
     }
 
     Mono<Void> assignTo(UUID id, UUID userId, Instant at) {
-        return db.sql("update work_items set status = 'ASSIGNED', assignee_id = :user, assigned_at = :at where id = :id")
+        return db.sql("update work_items set status = 'ASSIGNED', assignee_id = :user, assigned_at = :at, unassigned_from = null where id = :id")
                 .bind("id", id).bind("user", userId).bind("at", at).fetch().rowsUpdated().then();
     }
 
@@ -255,6 +262,6 @@ class WorkItems {
                 row.get("assignee_id", UUID.class), row.get("queue_seq", Long.class), row.get("customer_name", String.class),
                 row.get("subject", String.class), row.get("opened_at", Instant.class), row.get("assigned_at", Instant.class),
                 row.get("closed_at", Instant.class), row.get("last_reply_at", Instant.class), row.get("source", String.class),
-                row.get("status_id", String.class));
+                row.get("status_id", String.class), row.get("unassigned_from", UUID.class));
     }
 }

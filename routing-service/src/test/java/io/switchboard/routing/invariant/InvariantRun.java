@@ -460,7 +460,8 @@ public final class InvariantRun {
             }
         }
         // Eligibility written again here, apart from the claim: an active non-viewer member of the portal (and
-        // team), available there, allowed the channel and the client on it, below capacity.
+        // team), available there, allowed the channel and the client on it, below capacity, not the one a manager
+        // took it from.
         try (PreparedStatement query = db.prepareStatement("""
                 select w.id, w.channel, (select min(ac.user_id::text) from agent_channels ac
                     join org_members om on om.org_id = ac.org_id and om.user_id = ac.user_id and om.status = 'ACTIVE' and om.role <> 'VIEWER'
@@ -468,6 +469,7 @@ public final class InvariantRun {
                     join availability av on av.portal_id = w.portal_id and av.user_id = ac.user_id and av.available
                     join profile_clients pc on pc.org_id = ac.org_id and pc.user_id = ac.user_id and pc.client_id = w.client_id and pc.channel = ac.channel
                     where ac.org_id = w.org_id and ac.channel = w.channel and ac.allowed and ac.open_count < ac.capacity
+                      and ac.user_id is distinct from w.unassigned_from
                       and (w.team_id is null or exists (select 1 from team_members tm where tm.team_id = w.team_id and tm.user_id = ac.user_id))) as could_take
                 from work_items w join portals p on p.id = w.portal_id left join teams t on t.id = w.team_id
                 where w.org_id = any(?) and w.status = 'QUEUED' and coalesce(t.strategy, p.strategy) <> 'MANUAL'""")) {

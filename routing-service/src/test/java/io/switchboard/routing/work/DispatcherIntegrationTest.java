@@ -318,13 +318,20 @@ class DispatcherIntegrationTest {
         WorkItem after = org.write(() -> items.lock(org.id, item.id()).flatMap(locked -> dispatcher.unassign(locked, null)));
         assertThat(after.status()).as("nobody else can take it: it waits").isEqualTo(WorkStatus.QUEUED);
         assertThat(org.openCount(only)).isZero();
+        org.write(() -> queues.drain(org.id));
+        assertThat(org.reload(item).status()).as("no later drain (the safety net's included) gives it back to them").isEqualTo(WorkStatus.QUEUED);
         WorkItem next = org.open();
-        assertThat(next.status()).as("it waits ahead of later work").isEqualTo(WorkStatus.QUEUED);
-        assertThat(org.reload(next).assigneeId()).isNull();
+        assertThat(next.assigneeId()).as("later work in its queue still goes to them: they may take it, unlike the one taken from them")
+                .isEqualTo(only);
+        org.close(next);
+        assertThat(org.reload(item).status()).as("their freed room does not bring it back either").isEqualTo(WorkStatus.QUEUED);
 
         UUID other = org.agent(1);
         org.write(() -> queues.drain(org.id));
         assertThat(org.reload(item).assigneeId()).as("the next one who can").isEqualTo(other);
+        assertThat(org.write(() -> items.lock(org.id, item.id()).flatMap(locked -> dispatcher.unassign(locked, null))).status())
+                .as("taken from the second person too, with only the first able: it is theirs again").isEqualTo(WorkStatus.ASSIGNED);
+        assertThat(org.reload(item).assigneeId()).isEqualTo(only);
     }
 
     @Test
