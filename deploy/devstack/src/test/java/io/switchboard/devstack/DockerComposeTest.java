@@ -191,6 +191,18 @@ class DockerComposeTest {
     }
 
     @Test
+    void bothSidesOfEverySharedSecret_readTheSameVariable() {
+        String postgresPassword = environment("postgres").get("POSTGRES_PASSWORD");
+        topology.services().stream().filter(Topology.Service::hasDatabase).forEach(s -> assertThat(environment(s.module())).as(s.module())
+                .containsEntry("SPRING_R2DBC_PASSWORD", postgresPassword).containsEntry("SPRING_FLYWAY_PASSWORD", postgresPassword));
+        assertThat(environment("keycloak")).containsEntry("KC_DB_PASSWORD", postgresPassword);
+        assertThat(environment("keycloak-init").get("KC_CLI_PASSWORD")).isEqualTo(environment("keycloak").get("KC_BOOTSTRAP_ADMIN_PASSWORD"));
+        assertThat(environment("keycloak-init").get("SWITCHBOARD_KEYCLOAK_CLIENT_SECRET"))
+                .isEqualTo(environment("identity-service").get("SWITCHBOARD_KEYCLOAK_CLIENT_SECRET"));
+        assertThat(environment("kafka-init").get("KAFKA_ADMIN_PASSWORD")).isEqualTo(environment("kafka").get("KAFKA_ADMIN_PASSWORD"));
+    }
+
+    @Test
     void everyDependencyWaitsForHealthOrCompletion_andEveryAwaitedHealthIsChecked() {
         for (Topology.Service s : topology.services()) {
             Map<String, Object> depends = map(service(s.module()), "depends_on");
