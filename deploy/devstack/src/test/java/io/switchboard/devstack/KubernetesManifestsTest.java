@@ -3,7 +3,6 @@ package io.switchboard.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.switchboard.testing.KafkaAccessControl;
 import io.switchboard.testing.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -210,12 +209,21 @@ class KubernetesManifestsTest {
     void docsEventsMd_andTopicsTxt_stateTheSameTopicsPartitionsAndRetention_andEveryCatalogueTopicHasADeadLetterTopic() {
         Map<String, TopicSettings> documented = documentedTopicSettings();
         Map<String, TopicSettings> script = new TreeMap<>();
-        for (KafkaAccessControl.TopicSpec t : KafkaAccessControl.topics()) {
-            script.put(t.name(), new TopicSettings(t.partitions(), t.retentionMs() == null ? SEVEN_DAYS_MS : Long.parseLong(t.retentionMs())));
+        for (String[] row : rows("deploy/kafka/topics.txt", 3)) {
+            script.put(row[0], new TopicSettings(Integer.parseInt(row[1]), row[2].equals("default") ? SEVEN_DAYS_MS : Long.parseLong(row[2])));
         }
         assertThat(script).as("deploy/kafka/topics.txt against docs/events.md").isEqualTo(documented);
-        for (String topic : cataloguedTopics()) {
-            assertThat(documented).as("docs/events.md states partitions and retention of").containsKeys(topic, topic + ".DLT");
+        for (Map.Entry<String, String> topic : cataloguedTopics().entrySet()) {
+            assertThat(documented).as("docs/events.md states partitions and retention of").containsKeys(topic.getKey(), topic.getKey() + ".DLT");
+            String note = topic.getValue();
+            long retention = documented.get(topic.getKey()).retentionMs();
+            if (note.contains("retention: forever")) {
+                assertThat(retention).as("the catalogue says " + topic.getKey() + " is kept forever").isEqualTo(-1);
+            } else if (note.contains("retention 1 day")) {
+                assertThat(retention).as("the catalogue says " + topic.getKey() + " is kept 1 day").isEqualTo(86_400_000L);
+            } else {
+                assertThat(retention).as("the catalogue states no retention for " + topic.getKey() + ": the default").isEqualTo(SEVEN_DAYS_MS);
+            }
         }
     }
 
@@ -246,8 +254,8 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyKafkaPrincipal_isAKafkaUser_withExactlyTheAclsOfAclsTxt_andEveryServiceUsesItsOwn(String overlay) {
         Map<String, Set<String>> expected = new TreeMap<>();
-        for (KafkaAccessControl.Acl acl : KafkaAccessControl.acls()) {
-            expected.computeIfAbsent(acl.principal(), p -> new TreeSet<>()).add(acl(acl.operation().name(), acl.resource().name(), acl.pattern().name(), acl.name()));
+        for (String[] row : rows("deploy/kafka/acls.txt", 5)) {
+            expected.computeIfAbsent(row[0], p -> new TreeSet<>()).add(acl(row[1], row[2], row[3], row[4]));
         }
         Map<String, Set<String>> users = new TreeMap<>();
         for (Map<String, Object> user : kind(overlay, "KafkaUser")) {
@@ -369,14 +377,14 @@ class KubernetesManifestsTest {
 
     // --- docs/events.md ---
 
-    /** The first column of docs/events.md's "## Topics" table. */
-    private static Set<String> cataloguedTopics() {
-        Set<String> topics = new TreeSet<>();
-        Pattern row = Pattern.compile("^\\| `([a-z0-9.-]+)`( \\([^)]*\\))? \\| [^|]+ \\| .*");
+    /** The first column of docs/events.md's "## Topics" table: topic → its note in brackets ("retention: forever"), or "". */
+    private static Map<String, String> cataloguedTopics() {
+        Map<String, String> topics = new TreeMap<>();
+        Pattern row = Pattern.compile("^\\| `([a-z0-9.-]+)`( \\(([^)]*)\\))? \\| [^|]+ \\| .*");
         for (String line : section(eventsMd(), "## Topics", "### ")) {
             Matcher m = row.matcher(line);
             if (m.matches()) {
-                topics.add(m.group(1));
+                topics.put(m.group(1), Objects.requireNonNullElse(m.group(3), ""));
             }
         }
         assertThat(topics).as("topics in docs/events.md's catalogue").isNotEmpty();
@@ -419,6 +427,24 @@ class KubernetesManifestsTest {
             section.add(line);
         }
         return section;
+    }
+
+    /** The rows of one of deploy/kafka's tables, read as create-users-topics-acls.sh reads them: comments and blank lines dropped. */
+    private static List<String[]> rows(String file, int columns) {
+        try {
+            List<String[]> rows = new ArrayList<>();
+            for (String line : Files.readAllLines(ROOT.resolve(file))) {
+                String content = line.replaceFirst("#.*", "").strip();
+                if (!content.isEmpty()) {
+                    String[] cells = content.split("\\s+");
+                    assertThat(cells).as(file + ": " + line).hasSize(columns);
+                    rows.add(cells);
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> eventsMd() {
