@@ -60,6 +60,12 @@ class KubernetesManifestsTest {
 
             assertThat(map(container, "resources", "requests")).as(where + " requests").containsKeys("cpu", "memory");
             assertThat(map(container, "resources", "limits")).as(where + " limits").containsKey("memory");
+            long limit = bytes(str(map(container, "resources", "limits"), "memory"));
+            assertThat(bytes(str(map(container, "resources", "requests"), "memory"))).as(where + " memory request").isLessThanOrEqualTo(limit);
+            Matcher heap = Pattern.compile("-Xmx(\\d+[kmgKMG])").matcher(javaToolOptions(overlay, container));
+            assertThat(heap.find()).as(where + ": the heap is set (JAVA_TOOL_OPTIONS), not left to a share of the limit").isTrue();
+            assertThat(bytes(heap.group(1))).as(where + ": the heap leaves room in the memory limit for the rest of the JVM")
+                    .isLessThanOrEqualTo(limit - 256L * 1024 * 1024);
 
             assertThat(map(pod, "securityContext").get("runAsNonRoot")).as(where + " runAsNonRoot").isEqualTo(true);
             assertThat(map(container, "securityContext"))
@@ -545,6 +551,26 @@ class KubernetesManifestsTest {
         }
         return list(container, "ports").stream().filter(p -> Objects.equals(p.get("name"), port))
                 .map(p -> ((Number) p.get("containerPort")).intValue()).findFirst().orElseThrow(() -> new AssertionError("no container port named " + port));
+    }
+
+    /** A Kubernetes memory quantity (512Mi, 1Gi, 500M) or a JVM size (256m) in bytes. */
+    private static long bytes(String quantity) {
+        Matcher m = Pattern.compile("(\\d+)(Ki|Mi|Gi|k|K|M|G|m|g)?").matcher(quantity);
+        assertThat(m.matches()).as("a memory quantity: " + quantity).isTrue();
+        long n = Long.parseLong(m.group(1));
+        return switch (Objects.requireNonNullElse(m.group(2), "")) {
+            case "Ki", "k", "K" -> n * 1024;
+            case "Mi", "m", "M" -> n * 1024 * 1024;
+            case "Gi", "g", "G" -> n * 1024 * 1024 * 1024;
+            default -> n;
+        };
+    }
+
+    /** JAVA_TOOL_OPTIONS of the container, from the ConfigMap it names. */
+    private static String javaToolOptions(String overlay, Map<String, Object> container) {
+        Map<String, Object> ref = list(container, "env").stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name")))
+                .map(e -> map(e, "valueFrom", "configMapKeyRef")).findFirst().orElseThrow(() -> new AssertionError("no JAVA_TOOL_OPTIONS"));
+        return str(map(byName(overlay, "ConfigMap").get(str(ref, "name")), "data"), str(ref, "key"));
     }
 
     private static String value(Map<String, Object> container, String variable) {
