@@ -74,6 +74,29 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The probes' paths exist only with the probe groups on; Boot turns them on by itself only where it detects Kubernetes. */
+    @Test
+    void everyService_turnsOnActuatorsProbeGroups_inItsApplicationYml() throws IOException {
+        for (Topology.Service service : TOPOLOGY.services()) {
+            Map<String, Object> yml = new Yaml().load(Files.readString(ROOT.resolve(service.module()).resolve("src/main/resources/application.yml")));
+            Map<String, Object> flat = new TreeMap<>();
+            flatten("", yml, flat);
+            assertThat(flat).as(service.module() + "/src/main/resources/application.yml").containsEntry("management.endpoint.health.probes.enabled", true);
+            assertThat(String.valueOf(flat.get("management.endpoints.web.exposure.include"))).as(service.module() + " exposes health").contains("health");
+        }
+    }
+
+    private static void flatten(String prefix, Map<String, Object> from, Map<String, Object> into) {
+        for (Map.Entry<String, Object> e : from.entrySet()) {
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue() instanceof Map<?, ?>) {
+                flatten(key, asMap(e.getValue()), into);
+            } else {
+                into.put(key, e.getValue());
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyDeployment_hasAService_aPodDisruptionBudget_andANetworkPolicy_thatSelectItsPodsOnly(String overlay) {
