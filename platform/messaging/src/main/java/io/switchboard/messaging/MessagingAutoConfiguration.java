@@ -49,9 +49,7 @@ public class MessagingAutoConfiguration {
 
     /**
      * The one producer of a service: acks from all in-sync replicas, idempotent (no duplicates or reordering
-     * on retries), no linger: the outbox relay hands a whole batch over and waits for its acks, so lingering would
-     * only delay every event (the records queued behind the first one batch while it is in flight anyway). Boot's
-     * own template backs off in its favour.
+     * on retries), a short linger to batch. Boot's own template backs off in its favour.
      */
     @Bean
     KafkaTemplate<String, String> kafkaTemplate(KafkaProperties kafkaProperties) {
@@ -60,7 +58,7 @@ public class MessagingAutoConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
