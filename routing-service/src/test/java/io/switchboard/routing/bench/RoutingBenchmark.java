@@ -63,7 +63,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Kafka. Prints a table (also written to target/bench/routing-benchmark.txt). Not part of the default run
  * (surefire runs *Test classes):
  * <pre>{@code ./mvnw -B -o verify -pl routing-service -Dtest=RoutingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}</pre>
- * Sizes: -Drouting.bench.assignments (a, default 4000), -Drouting.bench.inboundSeconds (b, default 60),
+ * Sizes: -Drouting.bench.assignments (a, default 4000), -Drouting.bench.inboundSeconds (b, default 60, after -Drouting.bench.inboundWarmUpSeconds, default 10, not measured),
  * -Drouting.bench.inboundRate (b, default 200/s), -Drouting.bench.closes (c, default 200), -Drouting.bench.removals
  * (e, default 100). The figures are printed, not asserted (no timed assertions); the runs assert only that the
  * work got where it should.
@@ -258,29 +258,20 @@ class RoutingBenchmark {
         int rate = Integer.getInteger("routing.bench.inboundRate", 200);
         int seconds = Integer.getInteger("routing.bench.inboundSeconds", 60);
         int n = rate * seconds;
-        List<RoutingFixture.Org> orgs = new ArrayList<>();
-        try (Connection db = cluster.jdbc()) {
-            for (int i = 0; i < orgCount; i++) {
-                orgs.add(RoutingFixture.uniform(db, 200 / orgCount, "SMS", Math.min(100, n / 200 + 1), true, "ROUND_ROBIN"));
-            }
-        }
+        // Warm-up, not measured: the same rate for a few seconds into organizations of the same shape, so that the
+        // figure is of warm instances (JIT-compiled paths, filled pools), as a running service is.
+        int warmUp = rate * Integer.getInteger("routing.bench.inboundWarmUpSeconds", 10);
+        List<RoutingFixture.Org> warmUpOrgs = organizations(orgCount, warmUp);
+        BlockingQueue<AssignmentLog.Entry> warmUpEvents = tail.follow(warmUpOrgs.stream().map(RoutingFixture.Org::id).toList());
+        send(warmUpOrgs, warmUp, rate, "warm-up", new ConcurrentHashMap<>());
+        awaitRouted(warmUpEvents, warmUp);
+
+        List<RoutingFixture.Org> orgs = organizations(orgCount, n);
         BlockingQueue<AssignmentLog.Entry> events = tail.follow(orgs.stream().map(RoutingFixture.Org::id).toList());
         Map<String, Long> sent = new ConcurrentHashMap<>();
-        long periodNanos = 1_000_000_000L / rate;
         long[] cpuBefore = cpuTicks();
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            long due = start + i * periodNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            RoutingFixture.Org org = orgs.get(i % orgCount);
-            String externalId = "inbound:" + i + ":" + UUID.randomUUID();
-            Events.Envelope envelope = Events.envelope(EventCatalog.CONVERSATION_OPENED, org.id(), opened(org, externalId));
-            sent.put(externalId, System.nanoTime());
-            producer.send(new ProducerRecord<>(envelope.topic(), envelope.key(), envelope.json()));
-        }
+        send(orgs, n, rate, "inbound", sent);
         long sendSeconds = (System.nanoTime() - start) / 1_000_000;
         long[] cpuAfter = cpuTicks();
         long[] latencies = new long[n];
@@ -308,6 +299,47 @@ class RoutingBenchmark {
                 + " events; sent in " + sendSeconds + " ms)", percentiles(Arrays.copyOf(latencies, got)) + (queued > 0 ? ", " + queued + " queued" : ""));
         TABLE.put("(b) where the time went (" + shape + "): opened -> claimed, claimed -> relayed (transaction start to sent), from the database",
                 breakdown(orgs) + String.format("; the machine's CPU was %.0f%% busy while the events were sent", busyPercent(cpuBefore, cpuAfter)));
+    }
+
+    /** Organizations of 200/{@code count} agents each, 200 agents in all, with room for {@code conversations} among them. */
+    private static List<RoutingFixture.Org> organizations(int count, int conversations) throws SQLException {
+        List<RoutingFixture.Org> orgs = new ArrayList<>();
+        try (Connection db = cluster.jdbc()) {
+            for (int i = 0; i < count; i++) {
+                orgs.add(RoutingFixture.uniform(db, 200 / count, "SMS", Math.min(100, conversations / 200 + 1), true, "ROUND_ROBIN"));
+            }
+        }
+        return orgs;
+    }
+
+    /** {@code n} conversation.opened records at {@code rate} per second, round robin over the organizations; the send time of each. */
+    private static void send(List<RoutingFixture.Org> orgs, int n, int rate, String prefix, Map<String, Long> sent) throws InterruptedException {
+        long periodNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long wait = start + i * periodNanos - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            RoutingFixture.Org org = orgs.get(i % orgs.size());
+            String externalId = prefix + ":" + i + ":" + UUID.randomUUID();
+            Events.Envelope envelope = Events.envelope(EventCatalog.CONVERSATION_OPENED, org.id(), opened(org, externalId));
+            sent.put(externalId, System.nanoTime());
+            producer.send(new ProducerRecord<>(envelope.topic(), envelope.key(), envelope.json()));
+        }
+    }
+
+    /** Waits until {@code n} assigned or queued events came from routing-service. */
+    private static void awaitRouted(BlockingQueue<AssignmentLog.Entry> events, int n) throws InterruptedException {
+        int seen = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (seen < n && System.nanoTime() < deadline) {
+            AssignmentLog.Entry entry = events.poll(1, TimeUnit.SECONDS);
+            if (entry != null && (entry.type().equals("routing.conversation.assigned") || entry.type().equals("routing.conversation.queued"))) {
+                seen++;
+            }
+        }
+        assertThat(seen).as("routing events for the warm-up").isEqualTo(n);
     }
 
     /** The machine's total and idle CPU ticks (/proc/stat), to say whether a run was bound by the CPU. */
