@@ -110,7 +110,7 @@ class ObservabilityE2ETest {
     void everyServicesPrometheusScrape_showsTheFiguresOperatorsWatch() {
         List<String> http = List.of("http_server_requests_seconds_count", "jvm_memory_used_bytes");
         List<String> outbox = List.of("switchboard_outbox_backlog_rows", "switchboard_outbox_oldest_age_seconds",
-                "kafka_consumer_fetch_manager_records_lag");
+                "kafka_consumer_fetch_manager_records_lag_max");
         Map<String, List<String>> figures = Map.of(
                 "gateway", http,
                 "identity-service", concat(http, outbox),
