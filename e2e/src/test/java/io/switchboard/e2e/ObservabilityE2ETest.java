@@ -116,8 +116,8 @@ class ObservabilityE2ETest {
                 "identity-service", concat(http, outbox),
                 "org-service", concat(http, outbox),
                 "portal-service", concat(http, outbox),
-                "routing-service", concat(http, outbox, List.of("switchboard_routing_queue_length{channel=\"SMS\"}",
-                        "switchboard_routing_queue_oldest_wait_seconds{channel=\"SMS\"}")),
+                "routing-service", concat(http, outbox, List.of("switchboard_routing_queue_length{", "channel=\"SMS\"",
+                        "switchboard_routing_queue_oldest_wait_seconds{")),
                 "notification-service", concat(http, outbox, List.of("switchboard_push_attempts_total{")));
         figures.forEach((module, names) -> await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(module) + "/actuator/prometheus")).build(),
