@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -29,14 +28,14 @@ class QueueMetrics implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(QueueMetrics.class);
 
-    private final DatabaseClient db;
+    private final WorkItems items;
     private final MeterRegistry registry;
     private final Duration refresh;
     private final Map<Channel, Figures> last = new ConcurrentHashMap<>();
     private volatile Disposable running;
 
-    QueueMetrics(DatabaseClient db, MeterRegistry registry, @Value("${switchboard.routing.queue-metrics-refresh:15s}") Duration refresh) {
-        this.db = db;
+    QueueMetrics(WorkItems items, MeterRegistry registry, @Value("${switchboard.routing.queue-metrics-refresh:15s}") Duration refresh) {
+        this.items = items;
         this.registry = registry;
         this.refresh = refresh;
         for (Channel channel : Channel.values()) {
@@ -58,21 +57,15 @@ class QueueMetrics implements SmartLifecycle {
 
     /** Reads the figures now; a channel with nothing queued reads 0. */
     Mono<Map<Channel, Figures>> read() {
-        return db.sql("""
-                        select channel, count(*) as length,
-                               cast(extract(epoch from clock_timestamp() - min(opened_at)) as double precision) as wait
-                        from work_items where status = 'QUEUED' group by channel""")
-                .map(row -> Map.entry(row.get("channel", String.class),
-                        new Figures(row.get("length", Long.class), Math.max(0, row.get("wait", Double.class)))))
-                .all()
+        return items.queuedByChannel()
                 .collectList()
                 .map(rows -> {
                     Map<Channel, Figures> figures = new EnumMap<>(Channel.class);
                     for (Channel channel : Channel.values()) {
                         figures.put(channel, new Figures(0, 0));
                     }
-                    rows.stream().filter(row -> Channel.isKnown(row.getKey()))
-                            .forEach(row -> figures.put(Channel.valueOf(row.getKey()), row.getValue()));
+                    rows.stream().filter(row -> Channel.isKnown(row.channel()))
+                            .forEach(row -> figures.put(Channel.valueOf(row.channel()), new Figures(row.length(), row.oldestWaitSeconds())));
                     last.putAll(figures);
                     return figures;
                 });
