@@ -5,6 +5,7 @@ import io.switchboard.testing.ParentWatch;
 import io.switchboard.testing.Ports;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +38,10 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw -DskipTests install)");
         }
         jar = copyOf(jar, root);
-        String parentWatch = new File(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getPath();
+        String parentWatch = parentWatchAlone(root).toString();
         var environment = new java.util.HashMap<>(env);
         environment.put("SERVER_PORT", Integer.toString(port));
+        environment.putIfAbsent("LOGGING_LEVEL_ORG_APACHE_KAFKA", "WARN"); // the client's config dumps, as the tests' own logs have it
         ChildProcess child = ChildProcess.start(module,
                 ChildProcess.javaCommand(jar + File.pathSeparator + parentWatch, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
                         "org.springframework.boot.loader.launch.JarLauncher", List.of()),
@@ -65,12 +67,32 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * ParentWatch alone, as the devstack runs the services (ServiceSupervisor): the whole testing module on their class
+     * path would give them its logback-test.xml instead of Boot's log format (which shows the trace and span ids).
+     */
+    private static synchronized Path parentWatchAlone(Path root) {
+        Path dir = root.resolve("e2e/target/parent-watch");
+        Path file = dir.resolve(ParentWatch.class.getName().replace('.', '/') + ".class");
+        try (InputStream in = ParentWatch.class.getResourceAsStream(ParentWatch.class.getSimpleName() + ".class")) {
+            Files.createDirectories(file.getParent());
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("copying ParentWatch", e);
+        }
+    }
+
     static int freePort() {
         return Ports.free();
     }
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    Path logFile() {
+        return process.logFile();
     }
 
     private void awaitReady(Duration timeout) {

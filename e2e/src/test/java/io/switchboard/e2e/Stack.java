@@ -186,6 +186,16 @@ final class Stack implements AutoCloseable {
         return Base64.getEncoder().encodeToString(key);
     }
 
+    /** {@code module}'s own address (not through the gateway). */
+    String url(String module) {
+        return running.get(module).url();
+    }
+
+    /** Where {@code module}'s process writes its log (standard output and error). */
+    java.nio.file.Path logFile(String module) {
+        return running.get(module).logFile();
+    }
+
     /** The database {@code module} uses in this stack, on {@link RealServers#postgres()}. */
     String database(String module) {
         return topology.service(module).database() + "_e2e";

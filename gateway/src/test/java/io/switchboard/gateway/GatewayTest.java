@@ -405,6 +405,19 @@ class GatewayTest {
     }
 
     @Test
+    void prometheusScrape_answersAScraperOnThisHost_butNotARequestAProxyForwarded() {
+        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                        .expectBody(String.class).value(body -> assertThat(body)
+                                .contains("http_server_requests_seconds_count{")
+                                .contains("jvm_memory_used_bytes")));
+        // what comes through a reverse proxy (the public) gets no metrics, with or without a token
+        web.get().uri("/actuator/prometheus").header("X-Forwarded-For", "203.0.113.7").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/actuator/prometheus").header("Forwarded", "for=203.0.113.7").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void readinessProbe_isOpen_andUpOnceTheMembershipProjectionCaughtUp() {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());

@@ -30,8 +30,10 @@ public class SeatReservations {
     private final WebClient orgService;
     private final ServiceToken serviceToken;
 
-    SeatReservations(@Value("${switchboard.services.org:http://127.0.0.1:8082}") String orgServiceUrl, ServiceToken serviceToken) {
-        this.orgService = WebClient.builder().baseUrl(orgServiceUrl).build();
+    /** {@code webClients}: Boot's builder, so that the call is observed and carries the trace context to org-service. */
+    SeatReservations(@Value("${switchboard.services.org:http://127.0.0.1:8082}") String orgServiceUrl, ServiceToken serviceToken,
+                     WebClient.Builder webClients) {
+        this.orgService = webClients.baseUrl(orgServiceUrl).build();
         this.serviceToken = serviceToken;
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.notification.email;
 
+import io.switchboard.messaging.Traces;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -12,9 +13,11 @@ import reactor.core.publisher.Mono;
 public class EmailDeliveries {
 
     private final DatabaseClient db;
+    private final Traces traces;
 
-    EmailDeliveries(DatabaseClient db) {
+    EmailDeliveries(DatabaseClient db, Traces traces) {
         this.db = db;
+        this.traces = traces;
     }
 
     /**
@@ -22,9 +25,14 @@ public class EmailDeliveries {
      * same request) is left as it is: answers false.
      */
     public Mono<Boolean> enqueue(UUID eventId, OutgoingMail mail) {
+        return Mono.deferContextual(context -> enqueue(eventId, mail, traces.traceparent(context)));
+    }
+
+    /** {@code traceparent}: the trace of the request (the consumed event's), which the delivery loop sends it in. */
+    private Mono<Boolean> enqueue(UUID eventId, OutgoingMail mail, String traceparent) {
         GenericExecuteSpec insert = db.sql("""
-                        insert into email_deliveries (request_id, org_id, event_id, kind, recipient, subject, text_body, html_body)
-                        values (:requestId, :orgId, :eventId, :kind, :recipient, :subject, :textBody, :htmlBody)
+                        insert into email_deliveries (request_id, org_id, event_id, kind, recipient, subject, text_body, html_body, traceparent)
+                        values (:requestId, :orgId, :eventId, :kind, :recipient, :subject, :textBody, :htmlBody, :traceparent)
                         on conflict (request_id) do nothing""")
                 .bind("requestId", mail.requestId())
                 .bind("orgId", mail.orgId())
@@ -34,6 +42,7 @@ public class EmailDeliveries {
                 .bind("subject", mail.subject());
         insert = mail.textBody() == null ? insert.bindNull("textBody", String.class) : insert.bind("textBody", mail.textBody());
         insert = mail.htmlBody() == null ? insert.bindNull("htmlBody", String.class) : insert.bind("htmlBody", mail.htmlBody());
+        insert = traceparent == null ? insert.bindNull("traceparent", String.class) : insert.bind("traceparent", traceparent);
         return insert.fetch().rowsUpdated().map(inserted -> inserted > 0);
     }
 
@@ -43,7 +52,7 @@ public class EmailDeliveries {
      */
     Mono<Due> lockNextDue() {
         return db.sql("""
-                        select request_id, org_id, kind, recipient, subject, text_body, html_body, attempts
+                        select request_id, org_id, kind, recipient, subject, text_body, html_body, attempts, traceparent
                         from email_deliveries
                         where status = 'PENDING' and next_attempt_at <= clock_timestamp()
                         order by next_attempt_at, id
@@ -54,13 +63,14 @@ public class EmailDeliveries {
                     String kind = row.get("kind", String.class);
                     String recipient = row.get("recipient", String.class);
                     int attempts = row.get("attempts", Integer.class);
+                    String traceparent = row.get("traceparent", String.class);
                     try {
                         OutgoingMail mail = new OutgoingMail(row.get("org_id", UUID.class), requestId, kind, recipient,
                                 row.get("subject", String.class), row.get("text_body", String.class), row.get("html_body", String.class));
-                        return new Due(requestId, kind, LogSafe.domainOf(recipient), attempts, mail, null);
+                        return new Due(requestId, kind, LogSafe.domainOf(recipient), attempts, mail, null, traceparent);
                     } catch (IllegalArgumentException unusable) {
                         // only a hand-edited row gets here; it must not block the rows behind it
-                        return new Due(requestId, kind, LogSafe.domainOf(recipient), attempts, null, unusable.getMessage());
+                        return new Due(requestId, kind, LogSafe.domainOf(recipient), attempts, null, unusable.getMessage(), traceparent);
                     }
                 })
                 .one();
@@ -111,7 +121,8 @@ public class EmailDeliveries {
     /**
      * A row picked for an attempt, with the attempts made before this one. {@code mail} is null, and
      * {@code unusable} says why, when the row does not make a mail (edited by hand into an invalid state).
+     * {@code traceparent}: the trace the mail was requested in.
      */
-    record Due(UUID requestId, String kind, String recipientDomain, int attempts, OutgoingMail mail, String unusable) {
+    record Due(UUID requestId, String kind, String recipientDomain, int attempts, OutgoingMail mail, String unusable, String traceparent) {
     }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.notification.email;
 
+import io.micrometer.common.KeyValues;
+import io.switchboard.messaging.Traces;
 import io.switchboard.notification.email.EmailDeliveries.Due;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,12 +44,14 @@ class EmailDeliveryLoop implements SmartLifecycle {
     private final SmtpMailer mailer;
     private final TransactionalOperator tx;
     private final MailDeliveryProperties properties;
+    private final Traces traces;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
     private volatile Running running;
     private volatile boolean stopRequested;
 
     EmailDeliveryLoop(EmailDeliveries deliveries, SmtpMailer mailer, ReactiveTransactionManager transactionManager,
-                      MailDeliveryProperties properties) {
+                      MailDeliveryProperties properties, Traces traces) {
+        this.traces = traces;
         this.deliveries = deliveries;
         this.mailer = mailer;
         this.tx = TransactionalOperator.create(transactionManager);
@@ -71,7 +75,9 @@ class EmailDeliveryLoop implements SmartLifecycle {
 
     /** Locks, attempts and marks the longest-due row in one transaction; answers false when none is due. */
     private Mono<Boolean> deliverNext() {
-        return tx.transactional(deliveries.lockNextDue().flatMap(due -> attempt(due).thenReturn(true)))
+        return tx.transactional(deliveries.lockNextDue().flatMap(due ->
+                        // in the trace the mail was requested in: the log lines of the send carry its trace id
+                        traces.continued("switchboard.mail.send", "mail send", due.traceparent(), KeyValues.empty(), attempt(due)).thenReturn(true)))
                 .defaultIfEmpty(false);
     }
 

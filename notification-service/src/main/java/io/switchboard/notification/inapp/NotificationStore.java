@@ -1,6 +1,7 @@
 package io.switchboard.notification.inapp;
 
 import io.r2dbc.spi.Readable;
+import io.switchboard.messaging.Traces;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,9 +30,11 @@ class NotificationStore {
     private static final String COLUMNS = "id, seq, org_id, portal_id, kind, title, body, url, tag, urgency, created_at, read_at";
 
     private final DatabaseClient db;
+    private final Traces traces;
 
-    NotificationStore(DatabaseClient db) {
+    NotificationStore(DatabaseClient db, Traces traces) {
         this.db = db;
+        this.traces = traces;
     }
 
     /**
@@ -44,7 +47,7 @@ class NotificationStore {
         return db.sql("select 1 as locked from (select pg_advisory_xact_lock(:key)) as l").bind("key", lockKey(draft.userId()))
                 .map(row -> 1).all()
                 .then(preference(draft.userId(), draft.orgId(), draft.portalId()))
-                .flatMap(effective -> {
+                .flatMap(effective -> Mono.deferContextual(context -> {
                     Preference preference = effective.preference();
                     if (!preference.wantsAnything()) {
                         return Mono.just(false);
@@ -52,9 +55,9 @@ class NotificationStore {
                     GenericExecuteSpec insert = db.sql("""
                                     with stored as (
                                         insert into notifications (id, user_id, org_id, portal_id, kind, title, body, url, tag, urgency,
-                                                                   source_event_id, in_app, push_pending, created_at)
+                                                                   source_event_id, in_app, push_pending, created_at, traceparent)
                                         values (:id, :user, :org, :portal, :kind, :title, :body, :url, :tag, :urgency,
-                                                :event, :inApp, :push, :now)
+                                                :event, :inApp, :push, :now, :traceparent)
                                         on conflict (source_event_id, user_id, kind) do nothing
                                         returning user_id)
                                     select pg_notify('%s', user_id::text) from stored""".formatted(CREATED))
@@ -72,8 +75,10 @@ class NotificationStore {
                             .bind("push", preference.push())
                             .bind("now", now.atOffset(ZoneOffset.UTC));
                     insert = draft.portalId() == null ? insert.bindNull("portal", UUID.class) : insert.bind("portal", draft.portalId());
+                    String traceparent = traces.traceparent(context); // the consumed event's trace, for the push sends
+                    insert = traceparent == null ? insert.bindNull("traceparent", String.class) : insert.bind("traceparent", traceparent);
                     return insert.map(row -> true).all().hasElements();
-                });
+                }));
     }
 
     static long lockKey(UUID userId) {

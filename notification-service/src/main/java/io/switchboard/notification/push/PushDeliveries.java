@@ -79,7 +79,7 @@ class PushDeliveries {
                             returning d.id, d.attempts, d.subscription_id, d.notification_id
                         )
                         select c.id, c.attempts, c.subscription_id, s.endpoint, s.endpoint_host, s.p256dh, s.auth,
-                               n.id as notification_id, n.title, n.body, n.url, n.tag, n.urgency, n.created_at
+                               n.id as notification_id, n.title, n.body, n.url, n.tag, n.urgency, n.created_at, n.traceparent
                         from claimed c
                         join push_subscriptions s on s.id = c.subscription_id
                         join notifications n on n.id = c.notification_id""")
@@ -91,7 +91,7 @@ class PushDeliveries {
                         row.get("p256dh", String.class), row.get("auth", String.class),
                         row.get("notification_id", UUID.class), row.get("title", String.class), row.get("body", String.class),
                         row.get("url", String.class), row.get("tag", String.class), row.get("urgency", String.class),
-                        row.get("created_at", OffsetDateTime.class).toInstant()))
+                        row.get("created_at", OffsetDateTime.class).toInstant(), row.get("traceparent", String.class)))
                 .one();
     }
 
@@ -189,9 +189,12 @@ class PushDeliveries {
         return status > 0 ? spec.bind("status", status) : spec.bindNull("status", Integer.class);
     }
 
-    /** A delivery claimed for an attempt (under {@code claim}), with the attempts made before this one and what it carries. */
+    /**
+     * A delivery claimed for an attempt (under {@code claim}), with the attempts made before this one and what it carries;
+     * {@code traceparent}: the trace its notification was made in (sent in that trace, never to the push service).
+     */
     record Due(long id, UUID claim, int attempts, UUID subscriptionId, String endpoint, String endpointHost, String p256dh, String auth, UUID notificationId,
-               String title, String body, String url, String tag, String urgency, Instant createdAt) {
+               String title, String body, String url, String tag, String urgency, Instant createdAt, String traceparent) {
 
         @Override
         public String toString() {

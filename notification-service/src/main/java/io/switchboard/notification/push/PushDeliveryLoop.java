@@ -1,5 +1,8 @@
 package io.switchboard.notification.push;
 
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.messaging.Traces;
 import io.switchboard.notification.push.P256.RawKeyPair;
 import io.switchboard.notification.push.PushDeliveries.Due;
 import java.time.Clock;
@@ -68,9 +71,13 @@ class PushDeliveryLoop implements SmartLifecycle {
     private final AtomicInteger workers = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Duration lease;
+    private final Traces traces;
+    private final MeterRegistry meters;
 
     PushDeliveryLoop(PushDeliveries deliveries, PushSubscriptions subscriptions, VapidKeys vapidKeys, WebPushSender sender,
-                     PushProperties properties, ReactiveTransactionManager transactionManager) {
+                     PushProperties properties, ReactiveTransactionManager transactionManager, Traces traces, MeterRegistry meters) {
+        this.traces = traces;
+        this.meters = meters;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.vapidKeys = vapidKeys;
@@ -163,7 +170,9 @@ class PushDeliveryLoop implements SmartLifecycle {
                         hostCount.decrementAndGet();
                         return deliveries.release(due.id(), token).thenReturn(true);
                     }
-                    return attempt(due, keys)
+                    // in the trace its notification was made in: the send's log lines carry that trace id (the push
+                    // service gets no trace header: WebPushSender's client is not instrumented)
+                    return traces.continued("switchboard.push.send", "push send", due.traceparent(), KeyValues.empty(), attempt(due, keys))
                             .doFinally(signal -> {
                                 if (hostCount.decrementAndGet() <= 0) {
                                     inFlight.remove(due.endpointHost(), hostCount);
@@ -186,12 +195,23 @@ class PushDeliveryLoop implements SmartLifecycle {
                 PushPayload.of(due.title(), due.body(), due.url(), due.tag()), ttl, due.urgency(), PushPayload.topicOf(due.tag()));
         return sender.send(message, keys)
                 .onErrorResume(unexpected -> Mono.just(PushResult.noAnswer(unexpected.getClass().getSimpleName())))
+                .doOnNext(this::count)
                 .flatMap(result -> tx.transactional(switch (result.outcome()) {
                     case SENT -> sent(due, attempt, now, result);
                     case GONE -> gone(due, attempt, now, result);
                     case RETRY -> retryOrFail(due, attempt, now, ttl, result);
                     case FAILED -> fail(due, attempt, now, result);
                 }));
+    }
+
+    /**
+     * {@code switchboard.push.attempts}, by outcome and the push service's HTTP status ("none" when it did not answer):
+     * the failures by status are the attempts whose outcome is not SENT. Statuses are few, so the series are too.
+     */
+    private void count(PushResult result) {
+        meters.counter("switchboard.push.attempts",
+                "outcome", result.outcome().name(),
+                "status", result.status() > 0 ? Integer.toString(result.status()) : "none").increment();
     }
 
     /** Runs {@code record} (the attempt log line) only if {@code mark} applied, i.e. the claim still held. */

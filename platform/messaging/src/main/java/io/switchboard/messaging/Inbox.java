@@ -1,6 +1,7 @@
 package io.switchboard.messaging;
 
 import io.switchboard.events.EventProvenance;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -25,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Idempotent consumption: the event id goes into the inbox in the same transaction as the consumer's effect.
- * A redelivered event finds its row and has no second effect; a failed effect rolls the row back too.
+ * A redelivered event finds its row and has no second effect; a failed effect rolls the row back too. Each
+ * record's effect runs in the trace its {@code traceparent} header names ({@link Traces}).
  */
 public class Inbox {
 
@@ -35,11 +38,17 @@ public class Inbox {
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final EventSerde serde;
+    private final Traces traces;
 
     public Inbox(DatabaseClient db, TransactionalOperator tx, EventSerde serde) {
+        this(db, tx, serde, Traces.none());
+    }
+
+    public Inbox(DatabaseClient db, TransactionalOperator tx, EventSerde serde, Traces traces) {
         this.db = db;
         this.tx = tx;
         this.serde = serde;
+        this.traces = traces;
     }
 
     /**
@@ -71,7 +80,14 @@ public class Inbox {
         if (Schedulers.isInNonBlockingThread()) {
             throw new IllegalStateException("Inbox.consume blocks; call it from a Kafka listener thread, or use process()");
         }
-        process(consumer, believable(record), effect).block(MAX_EFFECT_TIME);
+        EventEnvelope event = believable(record);
+        traces.received(consumer, record.topic(), traceparentOf(record), process(consumer, event, effect)).block(MAX_EFFECT_TIME);
+    }
+
+    /** The record's {@value Traces#TRACEPARENT} header (the trace its event was written in); null without one. */
+    static String traceparentOf(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(Traces.TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
     }
 
     /**
@@ -116,7 +132,7 @@ public class Inbox {
     private static final Duration MAX_BATCH_TIME = Duration.ofMinutes(3);
 
     /** A believed record; {@code key} names its ordering scope: the organization (its subject), else its record key. */
-    private record Believed(int index, String key, EventEnvelope event) {
+    private record Believed(int index, String key, EventEnvelope event, String topic, String traceparent) {
 
         static Believed of(int index, ConsumerRecord<String, String> record, EventEnvelope event) {
             String scope = event.subject() != null ? event.subject() : String.valueOf(record.key());
@@ -125,7 +141,7 @@ public class Inbox {
             } catch (IllegalArgumentException notAnId) {
                 // not an organization: the key as sent
             }
-            return new Believed(index, scope, event);
+            return new Believed(index, scope, event, record.topic(), traceparentOf(record));
         }
     }
 
@@ -153,7 +169,7 @@ public class Inbox {
                     continue;
                 }
                 try {
-                    process(consumer, record.event(), effect).block(MAX_EFFECT_TIME);
+                    traces.received(consumer, record.topic(), record.traceparent(), process(consumer, record.event(), effect)).block(MAX_EFFECT_TIME);
                 } catch (RuntimeException alone) {
                     throw new BatchListenerFailedException(String.valueOf(alone.getMessage()), alone, record.index());
                 }
@@ -171,7 +187,7 @@ public class Inbox {
                 .map(row -> row.get("event_id", UUID.class)).all().collect(Collectors.toCollection(HashSet::new))
                 .flatMap(fresh -> Flux.fromIterable(records)
                         .filter(record -> fresh.remove(record.event().id())) // a repeated id within the batch takes effect once
-                        .concatMap(record -> effect.apply(record.event()))
+                        .concatMap(record -> traces.received(consumer, record.topic(), record.traceparent(), Mono.defer(() -> effect.apply(record.event()))))
                         .then());
     }
 

@@ -1,5 +1,9 @@
 package io.switchboard.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,6 +28,7 @@ import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoC
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -52,7 +58,7 @@ public class MessagingAutoConfiguration {
      * on retries), a short linger to batch. Boot's own template backs off in its favour.
      */
     @Bean
-    KafkaTemplate<String, String> kafkaTemplate(KafkaProperties kafkaProperties) {
+    KafkaTemplate<String, String> kafkaTemplate(KafkaProperties kafkaProperties, ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -61,13 +67,29 @@ public class MessagingAutoConfiguration {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(config);
+        meters.ifAvailable(registry -> producers.addListener(new MicrometerProducerListener<>(registry)));
+        return new KafkaTemplate<>(producers);
+    }
+
+    /** Lazily resolved: the tracer, propagator and observation registry come from Boot's tracing auto-configuration, when present. */
+    @Bean
+    @ConditionalOnMissingBean
+    Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ObjectProvider<ObservationRegistry> observations) {
+        return new Traces(tracer, propagator, observations);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    Outbox outbox(ConnectionFactory connectionFactory, EventSerde serde) {
-        return new Outbox(DatabaseClient.create(connectionFactory), serde);
+    Outbox outbox(ConnectionFactory connectionFactory, EventSerde serde, Traces traces) {
+        return new Outbox(DatabaseClient.create(connectionFactory), serde, traces);
+    }
+
+    /** The outbox backlog and the age of its oldest unsent row, as gauges (when there is a meter registry). */
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxMetrics outboxMetrics(ConnectionFactory connectionFactory, ObjectProvider<MeterRegistry> meters, MessagingProperties properties) {
+        return new OutboxMetrics(DatabaseClient.create(connectionFactory), meters, properties.metricsRefresh());
     }
 
     @Bean
@@ -80,8 +102,8 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Inbox inbox(ConnectionFactory connectionFactory, ReactiveTransactionManager transactionManager, EventSerde serde) {
-        return new Inbox(DatabaseClient.create(connectionFactory), TransactionalOperator.create(transactionManager), serde);
+    Inbox inbox(ConnectionFactory connectionFactory, ReactiveTransactionManager transactionManager, EventSerde serde, Traces traces) {
+        return new Inbox(DatabaseClient.create(connectionFactory), TransactionalOperator.create(transactionManager), serde, traces);
     }
 
     /**

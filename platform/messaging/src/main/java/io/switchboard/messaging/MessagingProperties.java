@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerRetries attempts after the first failure before a record goes to its dead-letter topic
  * @param consumerBackoff pause between those attempts
  * @param sentRetention   how long published rows (their payload already cleared when sent) stay in the outbox before they are deleted
+ * @param metricsRefresh  how often the outbox gauges (backlog, oldest unsent row's age) are read from the table
  */
 @ConfigurationProperties("switchboard.messaging")
 public record MessagingProperties(
@@ -22,5 +23,6 @@ public record MessagingProperties(
         @DefaultValue("200") int relayBatchSize,
         @DefaultValue("3") int consumerRetries,
         @DefaultValue("500ms") Duration consumerBackoff,
-        @DefaultValue("7d") Duration sentRetention) {
+        @DefaultValue("7d") Duration sentRetention,
+        @DefaultValue("15s") Duration metricsRefresh) {
 }

@@ -8,27 +8,37 @@ import reactor.core.publisher.Mono;
 /**
  * Appends events to the service's outbox table. Call it inside the transaction that makes the state change
  * (a {@code TransactionalOperator} or {@code @Transactional} Mono): both commit together or neither does.
- * {@link OutboxRelay} publishes committed rows.
+ * {@link OutboxRelay} publishes committed rows. The row keeps the current trace context ({@link Traces}).
  */
 public class Outbox {
 
     private final DatabaseClient db;
     private final EventSerde serde;
+    private final Traces traces;
 
     public Outbox(DatabaseClient db, EventSerde serde) {
+        this(db, serde, Traces.none());
+    }
+
+    public Outbox(DatabaseClient db, EventSerde serde, Traces traces) {
         this.db = db;
         this.serde = serde;
+        this.traces = traces;
     }
 
     public <T extends Record> Mono<EventEnvelope> append(EventType<T> type, UUID orgId, String actor, T data) {
         EventEnvelope envelope = serde.envelope(type, orgId, actor, data);
-        return db.sql("insert into outbox (event_id, topic, event_key, event_type, payload) values (:id, :topic, :key, :type, :payload)")
-                .bind("id", envelope.id())
-                .bind("topic", type.topic())
-                .bind("key", envelope.subject())
-                .bind("type", type.name())
-                .bind("payload", serde.toJson(envelope))
-                .fetch().rowsUpdated()
-                .thenReturn(envelope);
+        return Mono.deferContextual(context -> {
+            String traceparent = traces.traceparent(context);
+            var insert = db.sql("insert into outbox (event_id, topic, event_key, event_type, payload, traceparent) "
+                            + "values (:id, :topic, :key, :type, :payload, :traceparent)")
+                    .bind("id", envelope.id())
+                    .bind("topic", type.topic())
+                    .bind("key", envelope.subject())
+                    .bind("type", type.name())
+                    .bind("payload", serde.toJson(envelope));
+            insert = traceparent != null ? insert.bind("traceparent", traceparent) : insert.bindNull("traceparent", String.class);
+            return insert.fetch().rowsUpdated().thenReturn(envelope);
+        });
     }
 }

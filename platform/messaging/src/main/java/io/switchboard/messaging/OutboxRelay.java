@@ -5,6 +5,7 @@ import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -79,14 +80,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Mono<List<PendingRow>> lockUnsentRows() {
-        return db.sql("select seq, event_id, topic, event_key, payload from outbox where sent_at is null order by seq limit :limit for update")
+        return db.sql("select seq, event_id, topic, event_key, payload, traceparent from outbox where sent_at is null order by seq limit :limit for update")
                 .bind("limit", properties.relayBatchSize())
                 .map(row -> new PendingRow(
                         row.get("seq", Long.class),
                         row.get("event_id", UUID.class),
                         row.get("topic", String.class),
                         row.get("event_key", String.class),
-                        row.get("payload", String.class)))
+                        row.get("payload", String.class),
+                        row.get("traceparent", String.class)))
                 .all()
                 .collectList();
     }
@@ -97,10 +99,19 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private Mono<Void> send(List<PendingRow> rows) {
         return Mono.fromCallable(() -> rows.stream()
-                        .map(row -> kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())))
+                        .map(row -> kafka.send(record(row)))
                         .toArray(CompletableFuture[]::new))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends)));
+    }
+
+    /** The row as a record; the trace context it was written in goes along as the {@code traceparent} header. */
+    private static ProducerRecord<String, String> record(PendingRow row) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+        if (row.traceparent() != null) {
+            record.headers().add(Traces.TRACEPARENT, row.traceparent().getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
     }
 
     /**
@@ -189,6 +200,6 @@ public class OutboxRelay implements SmartLifecycle {
         this.afterSend = hook;
     }
 
-    private record PendingRow(long seq, UUID eventId, String topic, String key, String payload) {
+    private record PendingRow(long seq, UUID eventId, String topic, String key, String payload, String traceparent) {
     }
 }

@@ -8,9 +8,12 @@ import static io.switchboard.messaging.MessagingTestApplication.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import io.switchboard.events.Topics;
 import io.switchboard.messaging.MessagingTestApplication.ThingRecorded;
+import io.switchboard.testing.Events;
 import io.switchboard.testing.RealServers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -110,6 +115,47 @@ class OutboxInboxIntegrationTest {
         newRelay().publishPending().block();
         awaitApplied(marker);
         assertThat(count("select count(*) from applied_things where event_id = '" + event + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void theTraceContextARowWasWrittenIn_goesOutAsTheRecordsTraceparentHeader() {
+        UUID org = UUID.randomUUID();
+        UUID traced = appendCommitted(org, 0, "traced");
+        UUID untraced = appendCommitted(org, 1, "untraced");
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        db.sql("update outbox set traceparent = :traceparent where event_id = :id").bind("traceparent", traceparent).bind("id", traced)
+                .fetch().rowsUpdated().block();
+        newRelay().publishPending().block();
+        try (Events events = Events.onSharedBroker()) {
+            ConsumerRecord<String, String> record = events.await(TOPIC, Events.withEventId(traced), Duration.ofSeconds(20));
+            assertThat(Events.header(record, Traces.TRACEPARENT)).hasValue(traceparent);
+            assertThat(Events.header(events.await(TOPIC, Events.withEventId(untraced), Duration.ofSeconds(20)), Traces.TRACEPARENT))
+                    .as("a row without one sends no header").isEmpty();
+        }
+    }
+
+    @Test
+    void outboxGauges_countTheUnsentRows_andTheOldestOnesAge_andFallToZeroOncePublished() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("meters", meters));
+        OutboxMetrics metrics = new OutboxMetrics(db, beans.getBeanProvider(MeterRegistry.class), Duration.ofMillis(100));
+        long before = metrics.read().block().backlog(); // rows other tests left unsent
+        UUID org = UUID.randomUUID();
+        appendCommitted(org, 0, "waiting");
+        appendCommitted(org, 1, "waiting too");
+        OutboxMetrics.Figures waiting = metrics.read().block();
+        assertThat(waiting.backlog()).isEqualTo(before + 2);
+        assertThat(waiting.oldestAgeSeconds()).isPositive();
+
+        metrics.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("switchboard.outbox.backlog").gauge().value() >= before + 2);
+            newRelay().publishPending().block();
+            await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("switchboard.outbox.backlog").gauge().value() == 0
+                    && meters.get("switchboard.outbox.oldest.age").gauge().value() == 0);
+        } finally {
+            metrics.stop();
+        }
     }
 
     @Test

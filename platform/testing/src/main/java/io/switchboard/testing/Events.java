@@ -83,10 +83,23 @@ public final class Events implements AutoCloseable {
         return envelope;
     }
 
+    /** Publishes the envelope with these record headers (a {@code traceparent}, say); waits for the broker's ack. */
+    public Envelope publish(Envelope envelope, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(envelope.topic(), envelope.key(), envelope.json());
+        headers.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        send(record);
+        return envelope;
+    }
+
     /** Sends any record; waits for the broker's ack. */
     public void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, String> record) {
+        String topic = record.topic();
         try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get();
+            producer().send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish on " + topic + ": " + e.getMessage(), e);
         }

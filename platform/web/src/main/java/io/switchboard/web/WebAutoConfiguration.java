@@ -21,7 +21,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 /**
  * Every service and the gateway are resource servers of the switchboard realm: each request needs a
  * valid JWT (signature via JWKS, issuer, expiry, audience from Boot's jwt properties) unless its path is
- * listed in {@code switchboard.security.public-paths}; refusals are problem+json.
+ * listed in {@code switchboard.security.public-paths}; refusals are problem+json. Health, info and the Prometheus
+ * scrape ({@code /actuator/prometheus}) need no token; see {@link SwitchboardSecurityProperties#metricsLoopbackOnly}.
  */
 // Before WebFlux's auto-configuration so that its own problem-details handler backs off in favour of ProblemHandler.
 @AutoConfiguration(before = {WebFluxAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, ReactiveOAuth2ResourceServerAutoConfiguration.class,
@@ -49,6 +50,11 @@ public class WebAutoConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    if (properties.metricsLoopbackOnly()) {
+                        exchanges.pathMatchers("/actuator/prometheus").access(ScrapeAccess::fromThisHost);
+                    } else {
+                        exchanges.pathMatchers("/actuator/prometheus").permitAll();
+                    }
                     for (String path : properties.publicPaths()) {
                         String[] parts = path.trim().split("\\s+");
                         if (parts.length == 2) {

@@ -198,6 +198,20 @@ class WorkItems {
                 .map(row -> row.get("org_id", UUID.class)).all();
     }
 
+    /** The queued work of one channel, over every organization: how many items, and the longest wait since opening (seconds). */
+    record QueuedOnChannel(String channel, long length, double oldestWaitSeconds) {
+    }
+
+    /** The queues' figures by channel (channels with nothing queued are absent), for the queue gauges. */
+    Flux<QueuedOnChannel> queuedByChannel() {
+        return db.sql("""
+                        select channel, count(*) as length,
+                               cast(extract(epoch from clock_timestamp() - min(opened_at)) as double precision) as wait
+                        from work_items where status = 'QUEUED' group by channel""")
+                .map(row -> new QueuedOnChannel(row.get("channel", String.class), row.get("length", Long.class), Math.max(0, row.get("wait", Double.class))))
+                .all();
+    }
+
     /** The strategy that routes the item: its team's, or its portal's when it targets none. */
     Mono<Strategy> strategyOf(WorkItem item) {
         var sql = db.sql("select coalesce(t.strategy, p.strategy) as strategy from portals p left join teams t on t.id = :team where p.id = :portal")

@@ -7,6 +7,7 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -77,8 +78,11 @@ final class PushRequestCheck {
                 throw new Rejected(400, "payload does not decrypt: " + e.getMessage());
             }
         }
+        List<String> traceHeaders = headers.keySet().stream()
+                .filter(name -> List.of("traceparent", "tracestate", "b3", "x-b3-traceid", "baggage").contains(name.toLowerCase(Locale.ROOT)))
+                .toList();
         return new ReceivedPush(device.endpoint(), now, payload, ttl, urgency, topic, vapid.key, vapid.subject,
-                vapid.expiresAt);
+                vapid.expiresAt, traceHeaders);
     }
 
     private record Vapid(String key, String subject, Instant expiresAt) {

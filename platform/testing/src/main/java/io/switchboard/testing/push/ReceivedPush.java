@@ -2,6 +2,7 @@ package io.switchboard.testing.push;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,14 +19,18 @@ import tools.jackson.databind.json.JsonMapper;
  * @param vapidPublicKey the {@code k} of the VAPID Authorization header (base64url, uncompressed P-256)
  * @param vapidSubject   the JWT's {@code sub} ({@code mailto:} or {@code https:})
  * @param vapidExpiresAt the JWT's {@code exp}
+ * @param traceHeaders   the names of trace-context headers it came with ({@code traceparent}, {@code tracestate}, B3):
+ *                       a sender should give a third-party push service none
  */
 public record ReceivedPush(String endpoint, Instant receivedAt, byte[] payload, long ttl, String urgency,
-                           String topic, String vapidPublicKey, String vapidSubject, Instant vapidExpiresAt) {
+                           String topic, String vapidPublicKey, String vapidSubject, Instant vapidExpiresAt,
+                           List<String> traceHeaders) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public ReceivedPush {
         payload = payload.clone();
+        traceHeaders = List.copyOf(traceHeaders);
     }
 
     @Override
