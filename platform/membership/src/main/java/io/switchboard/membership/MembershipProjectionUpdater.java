@@ -35,6 +35,7 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
     private final MembershipProjection projection;
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
+    private final String topic;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, String> consumer;
@@ -49,9 +50,15 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
      *                         broker that authenticates (the app's {@code spring.kafka.properties})
      */
     public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers, Map<String, ?> clientProperties) {
+        this(projection, bootstrapServers, clientProperties, Topics.ORG_MEMBERSHIP_STATE);
+    }
+
+    /** Reading another topic of the state topic's shape (tests, benchmarks). */
+    public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers, Map<String, ?> clientProperties, String topic) {
         this.projection = projection;
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = Map.copyOf(clientProperties);
+        this.topic = topic;
     }
 
     public boolean isCaughtUp() {
@@ -116,7 +123,7 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
 
     private List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> kafka) {
         while (running.get()) {
-            List<PartitionInfo> infos = kafka.partitionsFor(Topics.ORG_MEMBERSHIP_STATE, Duration.ofSeconds(5));
+            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             }
