@@ -7,18 +7,15 @@ import io.switchboard.events.org.MemberJoined;
 import io.switchboard.events.org.MemberReactivated;
 import io.switchboard.events.org.MemberRemoved;
 import io.switchboard.events.org.MemberRoleChanged;
-import io.switchboard.events.org.MembershipState;
 import io.switchboard.events.org.OrganizationDeleted;
 import io.switchboard.events.org.RoleDefined;
 import io.switchboard.events.org.RoleDeleted;
 import io.switchboard.messaging.Outbox;
 import io.switchboard.messaging.change.PendingEvent;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,11 +30,13 @@ import reactor.core.publisher.Mono;
 @Component
 public class MembershipStates {
 
-    private final DatabaseClient db;
+    private final Members members;
+    private final Roles roles;
     private final Outbox outbox;
 
-    MembershipStates(DatabaseClient db, Outbox outbox) {
-        this.db = db;
+    MembershipStates(Members members, Roles roles, Outbox outbox) {
+        this.members = members;
+        this.roles = roles;
         this.outbox = outbox;
     }
 
@@ -70,10 +69,7 @@ public class MembershipStates {
 
     private Mono<Void> member(UUID orgId, UUID userId, String actor) {
         String key = Topics.membershipStateKey(orgId, userId);
-        return db.sql("select role, status from memberships where org_id = :org and user_id = :user")
-                .bind("org", orgId).bind("user", userId)
-                .map(row -> new MembershipState(orgId, userId, row.get("role", String.class), row.get("status", String.class)))
-                .one()
+        return members.state(orgId, userId)
                 .filter(state -> !state.status().equals(MemberStatus.REMOVED.name()))
                 .flatMap(state -> outbox.append(EventCatalog.MEMBERSHIP_STATE, orgId, key, actor, state).then(Mono.just(true)))
                 .switchIfEmpty(Mono.defer(() -> outbox.appendTombstone(Topics.ORG_MEMBERSHIP_STATE, key).thenReturn(true)))
@@ -82,10 +78,7 @@ public class MembershipStates {
 
     private Mono<Void> role(UUID orgId, UUID roleId, String actor) {
         String key = Topics.roleStateKey(orgId, roleId);
-        return db.sql("select name, permissions from custom_roles where org_id = :org and id = :id")
-                .bind("org", orgId).bind("id", roleId)
-                .map(row -> new RoleDefined(orgId, roleId, row.get("name", String.class), Arrays.asList(row.get("permissions", String[].class))))
-                .one()
+        return roles.definition(orgId, roleId)
                 .flatMap(state -> outbox.append(EventCatalog.ROLE_STATE, orgId, key, actor, state).then(Mono.just(true)))
                 .switchIfEmpty(Mono.defer(() -> outbox.appendTombstone(Topics.ORG_MEMBERSHIP_STATE, key).thenReturn(true)))
                 .then();
@@ -93,14 +86,8 @@ public class MembershipStates {
 
     /** A deleted organization: every membership it still had and every custom role end. */
     private Mono<Void> endAll(UUID orgId) {
-        Flux<String> memberKeys = db.sql("select user_id from memberships where org_id = :org and status <> 'REMOVED' order by user_id")
-                .bind("org", orgId)
-                .map(row -> Topics.membershipStateKey(orgId, row.get("user_id", UUID.class)))
-                .all();
-        Flux<String> roleKeys = db.sql("select id from custom_roles where org_id = :org order by id")
-                .bind("org", orgId)
-                .map(row -> Topics.roleStateKey(orgId, row.get("id", UUID.class)))
-                .all();
+        Flux<String> memberKeys = members.notRemoved(orgId).map(userId -> Topics.membershipStateKey(orgId, userId));
+        Flux<String> roleKeys = roles.customRoleIds(orgId).map(roleId -> Topics.roleStateKey(orgId, roleId));
         return memberKeys.concatWith(roleKeys).collectList()
                 .flatMapMany(Flux::fromIterable)
                 .concatMap(key -> outbox.appendTombstone(Topics.ORG_MEMBERSHIP_STATE, key))
