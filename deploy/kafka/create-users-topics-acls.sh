@@ -55,10 +55,16 @@ for user in $(rows "$here/acls.txt" | awk '{print $1}' | sort -u); do
 done
 
 # 2. topics
-while read -r topic partitions retention; do
+while read -r topic partitions retention configs; do
   config=()
   if [[ "$retention" != "default" ]]; then
     config=(--config "retention.ms=$retention")
+  fi
+  if [[ -n "${configs:-}" ]]; then
+    IFS=, read -ra extra <<< "$configs"
+    for setting in "${extra[@]}"; do
+      config+=(--config "$setting")
+    done
   fi
   run "${bin}kafka-topics.sh" --bootstrap-server "$bootstrap" --command-config "$admin_config" \
     --create --if-not-exists --topic "$topic" --partitions "$partitions" --replication-factor 1 "${config[@]}"

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * <p>From {@code POST /api/orgs} returning 201 to the organization's default portal "Sales Portal" being listed by
  * {@code GET /api/orgs/{orgId}/portals} for its creator, through the gateway, over 100 organizations (goal: p99 at
  * most 1 s). The path: org-service's outbox relay → org.organizations.v1 → portal-service's inbox (default portal)
- * and org.memberships.v1 → the gateway's and portal-service's membership projections (the creator may ask).
+ * and org.membership-state.v1 → the gateway's and portal-service's membership projections (the creator may ask).
  *
  * <p>From {@code DELETE /api/orgs/{orgId}/members/{userId}} returning 204 to the removed member being out of both
  * of their portals and logged away in each (goal: within 1 s), over 30 removals.

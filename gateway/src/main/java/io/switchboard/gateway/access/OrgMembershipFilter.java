@@ -19,8 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * For {@code /api/orgs/{orgId}/**}: the caller must be an active member of that org, per the membership
- * projection fed by org.memberships.v1. A removed or deactivated member is refused from the moment the
- * event arrives, whatever their token's lifetime. A membership the projection has not seen yet (an org
+ * projection fed by org.membership-state.v1. A removed or deactivated member is refused from the moment the
+ * state record arrives, whatever their token's lifetime. A membership the projection has not seen yet (an org
  * created a moment ago) gets a short grace wait for its event before the refusal. Refusals are 404: an
  * org's existence is not revealed to outsiders.
  */

@@ -42,8 +42,9 @@ class NotificationServiceStreamTest {
 
     @BeforeEach
     void stubs() {
-        memberships.apply(tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
-                {"type":"org.member.joined","data":{"orgId":"%s","userId":"%s","role":"AGENT"}}""".formatted(ORG, USER)));
+        memberships.apply(io.switchboard.events.Topics.membershipStateKey(ORG, USER), tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
+                {"type":"org.membership.state","source":"org-service","subject":"%s",
+                 "data":{"orgId":"%s","userId":"%s","role":"AGENT","status":"ACTIVE"}}""".formatted(ORG, ORG, USER)), true);
         when(store.lastSeq(eq(USER), any())).thenReturn(Mono.just(7L));
         when(endedSessions.endedAmong(any())).thenReturn(Mono.just(java.util.Set.of()));
         when(endedSessions.isEnded(any())).thenReturn(Mono.just(false));

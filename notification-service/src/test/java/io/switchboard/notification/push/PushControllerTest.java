@@ -6,6 +6,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.switchboard.events.Topics;
 import io.switchboard.events.identity.SessionEnded;
 import io.switchboard.membership.MembershipProjection;
 import io.switchboard.web.WebAutoConfiguration;
@@ -41,9 +42,10 @@ class PushControllerTest {
         @Bean
         MembershipProjection membershipProjection() {
             MembershipProjection projection = new MembershipProjection();
-            projection.apply(JsonMapper.builder().build().readTree("""
-                    {"type": "org.member.joined", "data": {"orgId": "%s", "userId": "%s", "role": "AGENT"}}"""
-                    .formatted(ORG, PushStubTokens.USER)));
+            projection.apply(Topics.membershipStateKey(ORG, PushStubTokens.USER), JsonMapper.builder().build().readTree("""
+                    {"type": "org.membership.state", "source": "org-service", "subject": "%s",
+                     "data": {"orgId": "%s", "userId": "%s", "role": "AGENT", "status": "ACTIVE"}}"""
+                    .formatted(ORG, ORG, PushStubTokens.USER)), true);
             return projection;
         }
     }

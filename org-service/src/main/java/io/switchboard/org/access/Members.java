@@ -2,6 +2,7 @@ package io.switchboard.org.access;
 
 import io.r2dbc.spi.Readable;
 import io.switchboard.events.access.Permission;
+import io.switchboard.events.org.MembershipState;
 import io.switchboard.web.Caller;
 import io.switchboard.web.ProblemException;
 import java.time.Instant;
@@ -35,6 +36,22 @@ public class Members {
                 .bind("org", orgId).bind("user", userId)
                 .map(Members::read).one()
                 .flatMap(this::withPermissions);
+    }
+
+    /** A membership's role and status as org.membership-state.v1 carries it (any status; empty for none). */
+    public Mono<MembershipState> state(UUID orgId, UUID userId) {
+        return db.sql("select role, status from memberships where org_id = :org and user_id = :user")
+                .bind("org", orgId).bind("user", userId)
+                .map(row -> new MembershipState(orgId, userId, row.get("role", String.class), row.get("status", String.class)))
+                .one();
+    }
+
+    /** The user ids of the organization's active and deactivated members. */
+    public Flux<UUID> notRemoved(UUID orgId) {
+        return db.sql("select user_id from memberships where org_id = :org and status <> 'REMOVED' order by user_id")
+                .bind("org", orgId)
+                .map(row -> row.get("user_id", UUID.class))
+                .all();
     }
 
     /** Active and deactivated members, oldest first. */

@@ -2,8 +2,10 @@ package io.switchboard.org.access;
 
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
+import io.switchboard.events.org.RoleDefined;
 import io.switchboard.web.ProblemException;
 import io.switchboard.web.ProblemTypes;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,10 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Resolves a role name (built-in or {@code custom:<id>}) of an organization to its permissions. */
+/** Resolves a role name (built-in or {@code custom:<id>}) of an organization to its permissions; reads custom roles for their state. */
 @Component
 public class Roles {
 
@@ -43,6 +46,22 @@ public class Roles {
                 .map(row -> toPermissions(row.get("permissions", String[].class)))
                 .one()
                 .switchIfEmpty(Mono.error(() -> invalidRole("role " + role + " does not exist in this organization", "unknown role")));
+    }
+
+    /** A custom role's name and permission keys as org.membership-state.v1 carries it; empty when it does not exist. */
+    public Mono<RoleDefined> definition(UUID orgId, UUID roleId) {
+        return db.sql("select name, permissions from custom_roles where org_id = :org and id = :id")
+                .bind("org", orgId).bind("id", roleId)
+                .map(row -> new RoleDefined(orgId, roleId, row.get("name", String.class), Arrays.asList(row.get("permissions", String[].class))))
+                .one();
+    }
+
+    /** The ids of the organization's custom roles. */
+    public Flux<UUID> customRoleIds(UUID orgId) {
+        return db.sql("select id from custom_roles where org_id = :org order by id")
+                .bind("org", orgId)
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
 
     public static UUID customRoleId(String role) {

@@ -18,6 +18,19 @@ class TopicsConfig {
         return TopicBuilder.name(Topics.ORG_MEMBERSHIPS).partitions(3).config("retention.ms", "-1").build();
     }
 
+    /**
+     * The current state of every membership and custom role, compacted (deploy/kafka/topics.txt has the same
+     * settings): what the membership projections load at start.
+     */
+    @Bean
+    NewTopic orgMembershipState() {
+        return TopicBuilder.name(Topics.ORG_MEMBERSHIP_STATE).partitions(3).compact()
+                .config("segment.ms", "3600000")
+                .config("min.cleanable.dirty.ratio", "0.1")
+                .config("delete.retention.ms", "86400000")
+                .build();
+    }
+
     @Bean
     NewTopic orgOrganizations() {
         return TopicBuilder.name(Topics.ORG_ORGANIZATIONS).partitions(3).build();

@@ -7,8 +7,10 @@ import io.switchboard.messaging.change.Change;
 import io.switchboard.messaging.change.PendingEvent;
 import io.switchboard.org.access.Member;
 import io.switchboard.org.access.Members;
+import io.switchboard.org.access.MembershipStates;
 import io.switchboard.org.audit.AuditLog;
 import io.switchboard.web.Caller;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -31,9 +33,12 @@ public class OrgWrites {
     private final Members members;
     private final Outbox outbox;
     private final AuditLog audit;
+    private final MembershipStates membershipStates;
     private final TransactionalOperator tx;
 
-    OrgWrites(Organizations organizations, Members members, Outbox outbox, AuditLog audit, ReactiveTransactionManager transactionManager) {
+    OrgWrites(Organizations organizations, Members members, Outbox outbox, AuditLog audit, MembershipStates membershipStates,
+              ReactiveTransactionManager transactionManager) {
+        this.membershipStates = membershipStates;
         this.organizations = organizations;
         this.members = members;
         this.outbox = outbox;
@@ -72,9 +77,13 @@ public class OrgWrites {
         return organizations.save(after).thenReturn(after);
     }
 
-    /** Appends the change's events and audit lines; answers its result (empty for none). */
+    /**
+     * Appends the change's events, the new state of the memberships and roles they touched
+     * (org.membership-state.v1) and its audit lines; answers its result (empty for none).
+     */
     <T> Mono<T> commit(UUID orgId, Actor actor, Change<T> change) {
         return Flux.fromIterable(change.events()).concatMap(event -> append(orgId, actor, event))
+                .then(Mono.defer(() -> membershipStates.after(orgId, actor.envelopeActor(), List.copyOf(change.events()))))
                 .thenMany(Flux.fromIterable(change.audit()).concatMap(entry -> audit.record(orgId, actor, entry)))
                 .then(Mono.justOrEmpty(change.result()));
     }

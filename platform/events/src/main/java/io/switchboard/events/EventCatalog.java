@@ -15,6 +15,7 @@ import io.switchboard.events.org.MemberJoined;
 import io.switchboard.events.org.MemberReactivated;
 import io.switchboard.events.org.MemberRemoved;
 import io.switchboard.events.org.MemberRoleChanged;
+import io.switchboard.events.org.MembershipState;
 import io.switchboard.events.org.OrganizationCreated;
 import io.switchboard.events.org.OrganizationDeleted;
 import io.switchboard.events.org.OrganizationUpdated;
@@ -73,6 +74,12 @@ public final class EventCatalog {
             new EventType<>("org.role.defined", Topics.ORG_MEMBERSHIPS, RoleDefined.class, 1);
     public static final EventType<RoleDeleted> ROLE_DELETED =
             new EventType<>("org.role.deleted", Topics.ORG_MEMBERSHIPS, RoleDeleted.class, 1);
+    /** The membership as it is now, on the compacted state topic (key orgId:userId; a tombstone when it ends). */
+    public static final EventType<MembershipState> MEMBERSHIP_STATE =
+            new EventType<>("org.membership.state", Topics.ORG_MEMBERSHIP_STATE, MembershipState.class, 1);
+    /** The custom role as it is now, on the compacted state topic (key orgId:role:roleId; a tombstone when deleted). */
+    public static final EventType<RoleDefined> ROLE_STATE =
+            new EventType<>("org.role.state", Topics.ORG_MEMBERSHIP_STATE, RoleDefined.class, 1);
     public static final EventType<InvitationAccepted> INVITATION_ACCEPTED =
             new EventType<>("identity.invitation.accepted", Topics.IDENTITY_INVITATIONS, InvitationAccepted.class, 1);
     public static final EventType<InvitationRevoked> INVITATION_REVOKED =
@@ -147,6 +154,7 @@ public final class EventCatalog {
     public static final List<EventType<?>> ALL = List.of(
             ORGANIZATION_CREATED, ORGANIZATION_UPDATED, ORGANIZATION_DELETED, OWNERSHIP_TRANSFER_REQUESTED, OWNERSHIP_TRANSFERRED,
             MEMBER_JOINED, MEMBER_ROLE_CHANGED, MEMBER_REMOVED, MEMBER_DEACTIVATED, MEMBER_REACTIVATED, ROLE_DEFINED, ROLE_DELETED,
+            MEMBERSHIP_STATE, ROLE_STATE,
             INVITATION_ACCEPTED, INVITATION_REVOKED, SESSION_ENDED, EMAIL_REQUESTED, BILLING_PLAN_CHANGED,
             PORTAL_CREATED, PORTAL_UPDATED, PORTAL_ARCHIVED, PORTAL_MEMBER_ADDED, PORTAL_MEMBER_ROLE_CHANGED, PORTAL_MEMBER_REMOVED,
             AVAILABILITY_CHANGED, PORTAL_AUDIT_RECORDED,

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Whether a record on a topic may be believed before anything acts on it: its envelope's {@code source} owns
- * the topic ({@link Topics#owners}), its {@code subject} is an orgId equal to the record key and to the data's
+ * the topic ({@link Topics#owners}), its {@code subject} is an orgId equal to the record key (on a state topic, to
+ * the key's {@code <orgId>:} part) and to the data's
  * {@code orgId} (when the data has one), and an event type the catalog knows travels on this topic. Pure:
  * the shared consumer path (platform/messaging) and the membership projection both ask it.
  */
@@ -32,7 +33,7 @@ public final class EventProvenance {
         if (org == null) {
             return Optional.of("subject " + quote(subject) + " is not an orgId");
         }
-        if (!org.equals(uuid(key))) {
+        if (!org.equals(uuid(Topics.orgPartOfKey(topic, key)))) {
             return Optional.of("record key " + quote(key) + " does not match subject " + org);
         }
         if (dataOrgId != null && !org.equals(uuid(dataOrgId))) {

@@ -3,9 +3,11 @@ package io.switchboard.events;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Kafka topics, named {@code <owner>.<stream>.v<N>}; every record on them is keyed by orgId.
+ * Kafka topics, named {@code <owner>.<stream>.v<N>}; every record on them is keyed by orgId (on a state topic,
+ * {@link #isState}, by {@code <orgId>:<id>}).
  *
  * <p>Each topic has owners: the only producers whose records consumers accept on it (the envelope's
  * {@code source} must name one of them) and, in a deployment with broker ACLs, the only principals allowed
@@ -15,6 +17,11 @@ public final class Topics {
 
     public static final String ORG_ORGANIZATIONS = "org.organizations.v1";
     public static final String ORG_MEMBERSHIPS = "org.memberships.v1";
+    /**
+     * The current state of every membership and custom role (compacted; key {@code <orgId>:<userId>} or
+     * {@code <orgId>:role:<roleId>}, a tombstone once it ends): what the membership projections load at start.
+     */
+    public static final String ORG_MEMBERSHIP_STATE = "org.membership-state.v1";
     public static final String IDENTITY_INVITATIONS = "identity.invitations.v1";
     /** Sessions ended by signing out; keyed by userId (the one topic not keyed by an organization). */
     public static final String IDENTITY_SESSIONS = "identity.sessions.v1";
@@ -77,9 +84,39 @@ public final class Topics {
         return source != null && owners(topic).contains(source);
     }
 
+    /**
+     * Compacted topics that hold the latest record per key rather than a history of events. Their key is
+     * {@code <orgId>:<id>}; their readers load them from the start, without a consumer group or dead-letter topic.
+     */
+    public static boolean isState(String topic) {
+        return ORG_MEMBERSHIP_STATE.equals(topic);
+    }
+
+    /** The key of a membership's state on {@link #ORG_MEMBERSHIP_STATE}. */
+    public static String membershipStateKey(UUID orgId, UUID userId) {
+        return orgId + ":" + userId;
+    }
+
+    /** The key of a custom role's state on {@link #ORG_MEMBERSHIP_STATE}. */
+    public static String roleStateKey(UUID orgId, UUID roleId) {
+        return orgId + ":role:" + roleId;
+    }
+
+    /**
+     * The part of a record key that names the organization: the whole key, or on a state topic what comes
+     * before the first {@code :}. Null for no key.
+     */
+    public static String orgPartOfKey(String topic, String key) {
+        if (key == null || !isState(topic)) {
+            return key;
+        }
+        int colon = key.indexOf(':');
+        return colon < 0 ? key : key.substring(0, colon);
+    }
+
     /** Every topic with a fixed name, for tooling (ACL scripts, topic creation). */
     public static List<String> all() {
-        return List.of(ORG_ORGANIZATIONS, ORG_MEMBERSHIPS, IDENTITY_INVITATIONS, IDENTITY_SESSIONS, NOTIFICATION_EMAIL_REQUESTS, BILLING_SUBSCRIPTIONS,
+        return List.of(ORG_ORGANIZATIONS, ORG_MEMBERSHIPS, ORG_MEMBERSHIP_STATE, IDENTITY_INVITATIONS, IDENTITY_SESSIONS, NOTIFICATION_EMAIL_REQUESTS, BILLING_SUBSCRIPTIONS,
                 PORTAL_PORTALS, PORTAL_AVAILABILITY, PORTAL_AUDIT, ROUTING_ASSIGNMENTS, ROUTING_AUDIT, CONVERSATIONS_INBOUND, LEADS_INBOUND);
     }
 

@@ -133,6 +133,37 @@ class EventProvenanceTest {
     }
 
     @Test
+    void membershipState_keyedByOrgAndMember_fromOrgService_isBelieved() {
+        String key = ORG + ":" + OTHER_ORG;
+        assertThat(EventProvenance.rejection(Topics.ORG_MEMBERSHIP_STATE, key, "org-service", ORG, "org.membership.state", ORG)).isEmpty();
+        assertThat(EventProvenance.rejection(Topics.ORG_MEMBERSHIP_STATE, ORG + ":role:" + OTHER_ORG, "org-service", ORG, "org.role.state", ORG)).isEmpty();
+    }
+
+    @Test
+    void membershipState_fromAnotherService_isRejected() {
+        assertThat(EventProvenance.rejection(Topics.ORG_MEMBERSHIP_STATE, ORG + ":" + OTHER_ORG, "identity-service", ORG, "org.membership.state", ORG))
+                .contains("source identity-service may not publish on org.membership-state.v1");
+    }
+
+    @Test
+    void membershipState_whoseKeyNamesAnotherOrg_isRejected() {
+        assertThat(EventProvenance.rejection(Topics.ORG_MEMBERSHIP_STATE, OTHER_ORG + ":" + ORG, "org-service", ORG, "org.membership.state", ORG))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("does not match subject"));
+    }
+
+    @Test
+    void anEventOfTheHistoryTopic_onTheStateTopic_isRejected() {
+        assertThat(EventProvenance.rejection(Topics.ORG_MEMBERSHIP_STATE, ORG + ":" + OTHER_ORG, "org-service", ORG, "org.member.joined", ORG))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("does not travel on"));
+    }
+
+    @Test
+    void onAnEventTopic_aKeyWithAColon_isNotAnOrgId() {
+        assertThat(EventProvenance.rejection(Topics.ORG_MEMBERSHIPS, ORG + ":" + OTHER_ORG, "org-service", ORG, "org.member.joined", ORG))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("does not match subject"));
+    }
+
+    @Test
     void ownersByTopic() {
         assertThat(Topics.owners(Topics.ORG_ORGANIZATIONS)).containsExactly("org-service");
         assertThat(Topics.owners(Topics.NOTIFICATION_EMAIL_REQUESTS)).containsExactlyInAnyOrder("identity-service", "org-service");

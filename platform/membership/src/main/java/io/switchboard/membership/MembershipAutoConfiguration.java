@@ -1,5 +1,6 @@
 package io.switchboard.membership;
 
+import io.switchboard.events.Topics;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,7 +35,7 @@ public class MembershipAutoConfiguration {
         return new MembershipProjectionUpdater(projection, bootstrapServers, clientProperties);
     }
 
-    /** Not ready to judge access until the projection has read the topic's history. */
+    /** Not ready to judge access until the projection has read what the state topic held at start. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     static class Readiness {
@@ -42,7 +43,7 @@ public class MembershipAutoConfiguration {
         HealthIndicator membershipProjectionHealthIndicator(MembershipProjectionUpdater updater, MembershipProjection projection) {
             return () -> updater.isCaughtUp()
                     ? Health.up().withDetail("memberships", projection.size()).build()
-                    : Health.outOfService().withDetail("reason", "reading org.memberships.v1").build();
+                    : Health.outOfService().withDetail("reason", "reading " + Topics.ORG_MEMBERSHIP_STATE).build();
         }
     }
 }

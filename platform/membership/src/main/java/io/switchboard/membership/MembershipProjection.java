@@ -2,6 +2,7 @@ package io.switchboard.membership;
 
 import io.switchboard.events.EventCatalog;
 import io.switchboard.events.EventProvenance;
+import io.switchboard.events.Topics;
 import io.switchboard.events.access.BuiltInRole;
 import io.switchboard.events.access.Permission;
 import java.time.Duration;
@@ -11,18 +12,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Who belongs to which organization, with which role and status, as org.memberships.v1 tells it. Events of
- * one org arrive in order (key = orgId); applying the same event twice leaves the same state.
+ * Who belongs to which organization, with which role and status, as org.membership-state.v1 tells it: the
+ * latest record per membership ({@code <orgId>:<userId>}) and per custom role ({@code <orgId>:role:<roleId>}),
+ * written by org-service from its tables in the transaction of each change. Records of one key arrive in order;
+ * applying the same record twice leaves the same state.
  *
- * <p>Rules, so that a stray or late event never grants access: only {@code org.member.joined} creates an
- * active membership; a removal ends it until the next join; reactivation revives only a deactivated member;
- * a role change never creates a member; an organization's deletion ends every membership for good.
+ * <p>A tombstone ends a membership (removal, or the organization's deletion) or a custom role. Read while
+ * loading the topic, it leaves nothing behind, so the projection holds current members only. Read live, it
+ * leaves a {@link Status#REMOVED} entry: the removed person is refused at once, not after a grace wait for a
+ * membership the projection has never heard of.
  */
 public final class MembershipProjection {
 
@@ -34,27 +37,23 @@ public final class MembershipProjection {
         }
     }
 
-    private record Key(UUID orgId, UUID userId) {
+    private record Key(UUID orgId, UUID id) {
     }
 
     private final Map<Key, Membership> memberships = new ConcurrentHashMap<>();
     private final Map<Key, Set<Permission>> customRoles = new ConcurrentHashMap<>();
-    private final Set<UUID> deletedOrgs = ConcurrentHashMap.newKeySet();
 
     public Optional<Membership> find(UUID orgId, UUID userId) {
-        if (deletedOrgs.contains(orgId)) {
-            return Optional.of(new Membership(orgId, userId, null, Status.REMOVED));
-        }
         return Optional.ofNullable(memberships.get(new Key(orgId, userId)));
     }
 
     /**
-     * The orgs {@code userId} belongs to (active or deactivated; not removed, not in a deleted org). A scan of the
-     * projection: for rare checks such as who may change a person's account-wide profile image.
+     * The orgs {@code userId} belongs to (active or deactivated; not removed). A scan of the projection: for rare
+     * checks such as who may change a person's account-wide profile image.
      */
     public Set<UUID> orgsOf(UUID userId) {
         return memberships.values().stream()
-                .filter(m -> m.userId().equals(userId) && m.status() != Status.REMOVED && !deletedOrgs.contains(m.orgId()))
+                .filter(m -> m.userId().equals(userId) && m.status() != Status.REMOVED)
                 .map(Membership::orgId)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
@@ -66,7 +65,7 @@ public final class MembershipProjection {
 
     /**
      * The membership, waiting up to {@code grace} for one the projection has not heard of yet (an org or a
-     * member created a moment ago whose event is still on its way). Known memberships answer at once.
+     * member created a moment ago whose record is still on its way). Known memberships answer at once.
      */
     public Mono<Membership> awaitMembership(UUID orgId, UUID userId, Duration grace) {
         Optional<Membership> known = find(orgId, userId);
@@ -87,93 +86,128 @@ public final class MembershipProjection {
             return builtIn.get().permissions();
         }
         if (role != null && role.startsWith("custom:")) {
-            return customRoles.getOrDefault(new Key(orgId, UUID.fromString(role.substring("custom:".length()))), Set.of());
+            UUID roleId = uuid(role.substring("custom:".length()));
+            return roleId == null ? Set.of() : customRoles.getOrDefault(new Key(orgId, roleId), Set.of());
         }
         return Set.of();
     }
 
+    /** Memberships held, removed ones seen live included. */
     public int size() {
         return memberships.size();
     }
 
     /**
-     * Applies a record read from {@code topic} if it may be believed ({@link EventProvenance}: published by
-     * org-service, subject = key = data.orgId); answers whether it was. The updater feeds every record through here.
+     * Applies a record of org.membership-state.v1 if it may be believed; answers whether it was. A value must pass
+     * {@link #rejection}; a tombstone ({@code envelope} null) needs a well-formed key only: it can take access
+     * away, never give it, and only org-service may write the topic where the broker enforces ACLs.
+     *
+     * @param live false while loading what the topic held at start (a tombstone then leaves nothing behind)
      */
-    public boolean apply(String topic, String key, JsonNode envelope) {
-        if (rejection(topic, key, envelope).isPresent()) {
+    public boolean apply(String key, JsonNode envelope, boolean live) {
+        StateKey stateKey = StateKey.parse(key);
+        if (stateKey == null) {
             return false;
         }
-        apply(envelope);
-        return true;
-    }
-
-    /** Why {@link #apply(String, String, JsonNode)} would refuse the record; empty if it would apply it. */
-    public static Optional<String> rejection(String topic, String key, JsonNode envelope) {
+        if (envelope == null) {
+            end(stateKey, live);
+            return true;
+        }
+        if (rejection(key, envelope).isPresent()) {
+            return false;
+        }
         JsonNode data = envelope.path("data");
-        String dataOrgId = data.hasNonNull("orgId") ? data.get("orgId").asString(data.get("orgId").toString()) : null;
-        return EventProvenance.rejection(topic, key, text(envelope, "source"), text(envelope, "subject"), text(envelope, "type"), dataOrgId);
+        String type = envelope.path("type").asString("");
+        if (type.equals(EventCatalog.MEMBERSHIP_STATE.name()) && !stateKey.role()) {
+            Status status = status(data.path("status").asString(""));
+            if (status == null) {
+                return false;
+            }
+            memberships.put(stateKey.key(), new Membership(stateKey.orgId(), stateKey.id(), data.path("role").asString(null), status));
+            return true;
+        }
+        if (type.equals(EventCatalog.ROLE_STATE.name()) && stateKey.role()) {
+            Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+            data.path("permissions").forEach(permission -> Permission.byKey(permission.asString()).ifPresent(permissions::add));
+            customRoles.put(stateKey.key(), Set.copyOf(permissions));
+            return true;
+        }
+        return false; // a type this projection does not follow, or a type under the other kind of key
     }
 
     /**
-     * Applies one event envelope (as JSON tree) whose provenance the caller has checked; types it does not
-     * follow are ignored.
+     * Why {@link #apply} would refuse a value: not from org-service, subject and key's org and data.orgId
+     * disagreeing ({@link EventProvenance}), or a key that is not the one of the data's membership or role.
      */
-    public void apply(JsonNode envelope) {
-        String type = envelope.path("type").asString("");
+    public static Optional<String> rejection(String key, JsonNode envelope) {
         JsonNode data = envelope.path("data");
-        UUID orgId = uuid(data, "orgId");
-        if (orgId == null) {
-            return;
+        String dataOrgId = data.hasNonNull("orgId") ? data.get("orgId").asString(data.get("orgId").toString()) : null;
+        Optional<String> provenance = EventProvenance.rejection(Topics.ORG_MEMBERSHIP_STATE, key, text(envelope, "source"),
+                text(envelope, "subject"), text(envelope, "type"), dataOrgId);
+        if (provenance.isPresent()) {
+            return provenance;
         }
-        UUID userId = uuid(data, "userId");
-        if (type.equals(EventCatalog.MEMBER_JOINED.name())) {
-            put(orgId, userId, data.path("role").asString(null), Status.ACTIVE);
-        } else if (type.equals(EventCatalog.MEMBER_REACTIVATED.name())) {
-            update(orgId, userId, current -> current.status() == Status.DEACTIVATED
-                    ? new Membership(orgId, userId, data.path("role").asString(current.role()), Status.ACTIVE) : current);
-        } else if (type.equals(EventCatalog.MEMBER_ROLE_CHANGED.name())) {
-            update(orgId, userId, current -> new Membership(orgId, userId, data.path("role").asString(current.role()), current.status()));
-        } else if (type.equals(EventCatalog.MEMBER_REMOVED.name())) {
-            setStatus(orgId, userId, Status.REMOVED);
-        } else if (type.equals(EventCatalog.MEMBER_DEACTIVATED.name())) {
-            Membership current = userId == null ? null : memberships.get(new Key(orgId, userId));
-            if (current == null || current.status() != Status.REMOVED) {
-                setStatus(orgId, userId, Status.DEACTIVATED);
+        UUID orgId = uuid(dataOrgId);
+        String type = text(envelope, "type");
+        String expected = null;
+        if (orgId != null && EventCatalog.MEMBERSHIP_STATE.name().equals(type) && uuid(text(data, "userId")) != null) {
+            expected = Topics.membershipStateKey(orgId, uuid(text(data, "userId")));
+        } else if (orgId != null && EventCatalog.ROLE_STATE.name().equals(type) && uuid(text(data, "roleId")) != null) {
+            expected = Topics.roleStateKey(orgId, uuid(text(data, "roleId")));
+        }
+        if (expected != null && !expected.equalsIgnoreCase(key)) {
+            return Optional.of("record key " + key + " is not the key of its data (" + expected + ")");
+        }
+        return Optional.empty();
+    }
+
+    private void end(StateKey stateKey, boolean live) {
+        if (stateKey.role()) {
+            customRoles.remove(stateKey.key());
+        } else if (live) {
+            memberships.compute(stateKey.key(), (key, current) ->
+                    new Membership(stateKey.orgId(), stateKey.id(), current == null ? null : current.role(), Status.REMOVED));
+        } else {
+            memberships.remove(stateKey.key());
+        }
+    }
+
+    private static Status status(String value) {
+        return switch (value) {
+            case "ACTIVE" -> Status.ACTIVE;
+            case "DEACTIVATED" -> Status.DEACTIVATED;
+            case "REMOVED" -> Status.REMOVED;
+            default -> null;
+        };
+    }
+
+    /** {@code <orgId>:<userId>} or {@code <orgId>:role:<roleId>}. */
+    private record StateKey(UUID orgId, UUID id, boolean role) {
+
+        Key key() {
+            return new Key(orgId, id);
+        }
+
+        static StateKey parse(String key) {
+            if (key == null) {
+                return null;
             }
-        } else if (type.equals(EventCatalog.ORGANIZATION_DELETED.name())) {
-            deletedOrgs.add(orgId);
-        } else if (type.equals(EventCatalog.ROLE_DEFINED.name())) {
-            Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-            data.path("permissions").forEach(key -> Permission.byKey(key.asString()).ifPresent(permissions::add));
-            customRoles.put(new Key(orgId, uuid(data, "roleId")), Set.copyOf(permissions));
-        } else if (type.equals(EventCatalog.ROLE_DELETED.name())) {
-            customRoles.remove(new Key(orgId, uuid(data, "roleId")));
+            String[] parts = key.split(":", -1);
+            if (parts.length == 2) {
+                UUID orgId = uuid(parts[0]);
+                UUID userId = uuid(parts[1]);
+                return orgId == null || userId == null ? null : new StateKey(orgId, userId, false);
+            }
+            if (parts.length == 3 && parts[1].equals("role")) {
+                UUID orgId = uuid(parts[0]);
+                UUID roleId = uuid(parts[2]);
+                return orgId == null || roleId == null ? null : new StateKey(orgId, roleId, true);
+            }
+            return null;
         }
     }
 
-    private void put(UUID orgId, UUID userId, String role, Status status) {
-        if (userId != null) {
-            memberships.put(new Key(orgId, userId), new Membership(orgId, userId, role, status));
-        }
-    }
-
-    /** Changes a known membership; an unknown one stays unknown. */
-    private void update(UUID orgId, UUID userId, UnaryOperator<Membership> change) {
-        if (userId != null) {
-            memberships.computeIfPresent(new Key(orgId, userId), (key, current) -> change.apply(current));
-        }
-    }
-
-    private void setStatus(UUID orgId, UUID userId, Status status) {
-        if (userId != null) {
-            memberships.compute(new Key(orgId, userId), (key, current) ->
-                    new Membership(orgId, userId, current == null ? null : current.role(), status));
-        }
-    }
-
-    private static UUID uuid(JsonNode data, String field) {
-        String value = data.path(field).asString(null);
+    private static UUID uuid(String value) {
         if (value == null) {
             return null;
         }
@@ -184,8 +218,8 @@ public final class MembershipProjection {
         }
     }
 
-    private static String text(JsonNode envelope, String field) {
-        JsonNode value = envelope.get(field);
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asString(value.toString());
     }
 }

@@ -21,9 +21,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Feeds the projection from org.memberships.v1 on a thread of its own. Every start reads the topic from
- * the beginning (the topic keeps its events forever), so the projection survives restarts without a store
- * of its own; {@link #isCaughtUp()} turns true once it has read what the topic held at start.
+ * Feeds the projection from org.membership-state.v1 on a thread of its own. Every start reads the topic from
+ * the beginning: it is compacted, so what it holds grows with the current memberships, not with the history of
+ * changes (org.memberships.v1 keeps that). The projection survives restarts without a store of its own;
+ * {@link #isCaughtUp()} turns true once it has read what the topic held at start, and from then on it follows
+ * the topic (a removal arrives as a tombstone, as fast as the change event does).
  */
 public class MembershipProjectionUpdater implements SmartLifecycle {
 
@@ -33,6 +35,7 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
     private final MembershipProjection projection;
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
+    private final String topic;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, String> consumer;
@@ -47,9 +50,15 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
      *                         broker that authenticates (the app's {@code spring.kafka.properties})
      */
     public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers, Map<String, ?> clientProperties) {
+        this(projection, bootstrapServers, clientProperties, Topics.ORG_MEMBERSHIP_STATE);
+    }
+
+    /** Reading another topic of the state topic's shape (tests, benchmarks). */
+    public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers, Map<String, ?> clientProperties, String topic) {
         this.projection = projection;
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = Map.copyOf(clientProperties);
+        this.topic = topic;
     }
 
     public boolean isCaughtUp() {
@@ -97,24 +106,24 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
         }
     }
 
-    /** Believes only org-service's records whose subject, key and data.orgId agree (a forged one is skipped, at every start). */
+    /** Believes only org-service's records whose subject, key and data agree (a forged one is skipped, at every start). */
     private void apply(ConsumerRecord<String, String> record) {
         try {
-            JsonNode envelope = JSON.readTree(record.value());
-            Optional<String> rejection = MembershipProjection.rejection(record.topic(), record.key(), envelope);
+            JsonNode envelope = record.value() == null ? null : JSON.readTree(record.value());
+            Optional<String> rejection = envelope == null ? Optional.empty() : MembershipProjection.rejection(record.key(), envelope);
             if (rejection.isPresent()) {
-                log.warn("ignoring membership event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), rejection.get());
-            } else {
-                projection.apply(envelope);
+                log.warn("ignoring membership state at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), rejection.get());
+            } else if (!projection.apply(record.key(), envelope, caughtUp)) {
+                log.warn("ignoring membership state at {}-{}@{}: not a membership or role of this key", record.topic(), record.partition(), record.offset());
             }
         } catch (RuntimeException unreadable) {
-            log.warn("skipping unreadable membership event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            log.warn("skipping unreadable membership state at {}-{}@{}", record.topic(), record.partition(), record.offset());
         }
     }
 
     private List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> kafka) {
         while (running.get()) {
-            List<PartitionInfo> infos = kafka.partitionsFor(Topics.ORG_MEMBERSHIPS, Duration.ofSeconds(5));
+            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             }

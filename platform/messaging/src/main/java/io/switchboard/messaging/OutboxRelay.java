@@ -94,8 +94,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Hands every row to the producer in order, then waits for all acks. The idempotent producer keeps
-     * their order per partition. send() may block on metadata, hence boundedElastic.
+     * Hands every row to the producer in order (a row without payload as a tombstone), then waits for all
+     * acks. The idempotent producer keeps their order per partition. send() may block on metadata, hence boundedElastic.
      */
     private Mono<Void> send(List<PendingRow> rows) {
         return Mono.fromCallable(() -> rows.stream()
@@ -121,7 +121,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private Mono<Void> markSent(List<PendingRow> rows) {
         Long[] seqs = rows.stream().map(PendingRow::seq).toArray(Long[]::new);
-        return db.sql("update outbox set sent_at = now(), payload = '{}' where seq = any(:seqs)")
+        return db.sql("update outbox set sent_at = now(), payload = case when payload is null then null else '{}' end where seq = any(:seqs)")
                 .bind("seqs", seqs)
                 .fetch().rowsUpdated()
                 .then();

@@ -1,5 +1,6 @@
 package io.switchboard.testing;
 
+import io.switchboard.events.EventProvenance;
 import io.switchboard.events.EventType;
 import io.switchboard.events.Topics;
 import java.nio.charset.StandardCharsets;
@@ -77,9 +78,17 @@ public final class Events implements AutoCloseable {
         return publish(envelope(type, orgId, data));
     }
 
-    /** Publishes the envelope as a raw record on its topic with its key; waits for the broker's ack. */
+    /**
+     * Publishes the envelope as a raw record on its topic with its key; waits for the broker's ack. A genuine
+     * event of org.memberships.v1 (one its consumers would believe) is followed, as org-service does it, by the
+     * membership's or role's new state on org.membership-state.v1, which the membership projections read.
+     */
     public Envelope publish(Envelope envelope) {
         send(envelope.topic(), envelope.key(), envelope.json());
+        if (Topics.ORG_MEMBERSHIPS.equals(envelope.topic()) && EventProvenance.rejection(envelope.topic(), envelope.key(), envelope.source(),
+                envelope.subject(), envelope.type(), envelope.data().path("orgId").asString(null)).isEmpty()) {
+            MembershipStates.after(envelope).forEach(state -> send(Topics.ORG_MEMBERSHIP_STATE, state.key(), state.value()));
+        }
         return envelope;
     }
 
@@ -91,7 +100,7 @@ public final class Events implements AutoCloseable {
         return envelope;
     }
 
-    /** Sends any record; waits for the broker's ack. */
+    /** Sends any record (a null value is a tombstone); waits for the broker's ack. */
     public void send(String topic, String key, String value) {
         send(new ProducerRecord<>(topic, key, value));
     }

@@ -48,11 +48,14 @@ public final class KafkaAccessControl {
         }
     }
 
-    /** One line of topics.txt; {@code retentionMs} null for the broker's default. */
-    public record TopicSpec(String name, int partitions, String retentionMs) {
+    /** One line of topics.txt; {@code retentionMs} null for the broker's default; {@code configs} the further topic configs. */
+    public record TopicSpec(String name, int partitions, String retentionMs, Map<String, String> configs) {
         NewTopic newTopic() {
-            NewTopic topic = new NewTopic(name, partitions, (short) 1);
-            return retentionMs == null ? topic : topic.configs(Map.of("retention.ms", retentionMs));
+            Map<String, String> all = new HashMap<>(configs);
+            if (retentionMs != null) {
+                all.put("retention.ms", retentionMs);
+            }
+            return new NewTopic(name, partitions, (short) 1).configs(all);
         }
     }
 
@@ -75,8 +78,22 @@ public final class KafkaAccessControl {
 
     public static List<TopicSpec> topics() {
         return rows("kafka/topics.txt").stream()
-                .map(cells -> new TopicSpec(cells[0], Integer.parseInt(cells[1]), "default".equals(cells[2]) ? null : cells[2]))
+                .map(cells -> new TopicSpec(cells[0], Integer.parseInt(cells[1]), "default".equals(cells[2]) ? null : cells[2],
+                        cells.length > 3 ? configs(cells[3]) : Map.of()))
                 .toList();
+    }
+
+    /** {@code a=1,b=2} as a map. */
+    private static Map<String, String> configs(String cell) {
+        Map<String, String> configs = new HashMap<>();
+        for (String setting : cell.split(",")) {
+            String[] pair = setting.split("=", 2);
+            if (pair.length != 2) {
+                throw new IllegalStateException("topics.txt: config name=value expected: " + setting);
+            }
+            configs.put(pair[0], pair[1]);
+        }
+        return Map.copyOf(configs);
     }
 
     /** The SCRAM users the deployment creates: every principal of acls.txt. */

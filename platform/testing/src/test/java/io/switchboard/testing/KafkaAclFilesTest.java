@@ -30,6 +30,7 @@ class KafkaAclFilesTest {
         KafkaAccessControl.acls().stream()
                 .filter(acl -> acl.resource() == ResourceType.TOPIC && acl.operation() == AclOperation.READ)
                 .filter(acl -> withGroup.contains(acl.principal()))
+                .filter(acl -> !Topics.isState(acl.name())) // read by assignment, never through a group's inbox
                 .forEach(read -> {
                     String dlt = Topics.deadLetter(read.name());
                     assertThat(TOPICS).as("topics.txt has " + dlt).contains(dlt);
@@ -41,6 +42,24 @@ class KafkaAclFilesTest {
                                 assertThat(acl.name()).isEqualTo(dlt);
                             });
                 });
+    }
+
+    @Test
+    void stateTopics_areCompacted() {
+        KafkaAccessControl.topics().stream().filter(topic -> Topics.isState(topic.name())).forEach(topic ->
+                assertThat(topic.configs()).as(topic.name()).containsEntry("cleanup.policy", "compact"));
+        assertThat(KafkaAccessControl.topics()).anySatisfy(topic -> assertThat(topic.name()).isEqualTo(Topics.ORG_MEMBERSHIP_STATE));
+    }
+
+    @Test
+    void everyServiceWithAMembershipProjection_mayReadTheStateTopic() {
+        for (String reader : Set.of("gateway", "identity-service", "notification-service", "portal-service", "routing-service")) {
+            assertThat(KafkaAccessControl.acls()).as(reader).anySatisfy(acl -> {
+                assertThat(acl.principal()).isEqualTo(reader);
+                assertThat(acl.operation()).isEqualTo(AclOperation.READ);
+                assertThat(acl.name()).isEqualTo(Topics.ORG_MEMBERSHIP_STATE);
+            });
+        }
     }
 
     @Test

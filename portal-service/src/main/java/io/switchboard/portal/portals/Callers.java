@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Who is calling, from the platform's membership projection (org.memberships.v1): an active member of the
+ * Who is calling, from the platform's membership projection (org.membership-state.v1): an active member of the
  * organization with their role and permissions, or 404 (the organization's existence is not revealed).
  * A brand-new organization or member is waited for briefly, its event may still be on its way.
  */

@@ -1,0 +1,155 @@
+package io.switchboard.membership.bench;
+
+import io.switchboard.events.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The updater as it was before org.membership-state.v1 (commit 97c3860), kept as the benchmark's "before"; the
+ * only change: the topic is a parameter (the benchmark writes its own copy of the history).
+ *
+ * <p>Feeds the projection from org.memberships.v1 on a thread of its own. Every start reads the topic from
+ * the beginning (the topic keeps its events forever), so the projection survives restarts without a store
+ * of its own; {@link #isCaughtUp()} turns true once it has read what the topic held at start.
+ */
+final class HistoryReplayUpdater implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryReplayUpdater.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HistoryReplayProjection projection;
+    private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
+    private final String topic;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean caughtUp;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    /**
+     * @param clientProperties further Kafka client settings, e.g. {@code security.protocol} and {@code sasl.*} for a
+     *                         broker that authenticates (the app's {@code spring.kafka.properties})
+     */
+    public HistoryReplayUpdater(HistoryReplayProjection projection, String bootstrapServers, Map<String, ?> clientProperties, String topic) {
+        this.topic = topic;
+        this.projection = projection;
+        this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    public void start() {
+        if (running.compareAndSet(false, true)) {
+            thread = new Thread(this::run, "membership-projection");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private void run() {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        while (running.get()) {
+            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
+                consumer = kafka;
+                List<TopicPartition> partitions = awaitPartitions(kafka);
+                kafka.assign(partitions);
+                kafka.seekToBeginning(partitions);
+                Map<TopicPartition, Long> endAtStart = kafka.endOffsets(partitions);
+                while (running.get()) {
+                    for (var record : kafka.poll(Duration.ofMillis(100))) {
+                        apply(record);
+                    }
+                    if (!caughtUp && partitions.stream().allMatch(p -> kafka.position(p) >= endAtStart.get(p))) {
+                        caughtUp = true;
+                        log.info("membership projection caught up: {} memberships", projection.size());
+                    }
+                }
+            } catch (WakeupException stopping) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("membership projection consumer failed, restarting: {}", e.toString());
+                sleep(1000);
+            }
+        }
+    }
+
+    /** Believes only org-service's records whose subject, key and data.orgId agree (a forged one is skipped, at every start). */
+    private void apply(ConsumerRecord<String, String> record) {
+        try {
+            JsonNode envelope = JSON.readTree(record.value());
+            Optional<String> rejection = HistoryReplayProjection.rejection(Topics.ORG_MEMBERSHIPS, record.key(), envelope);
+            if (rejection.isPresent()) {
+                log.warn("ignoring membership event at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), rejection.get());
+            } else {
+                projection.apply(envelope);
+            }
+        } catch (RuntimeException unreadable) {
+            log.warn("skipping unreadable membership event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, String> kafka) {
+        while (running.get()) {
+            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            sleep(500);
+        }
+        throw new WakeupException();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running.set(false);
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+}
