@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
 
-/** The six services as child JVMs (their own jars, configured by environment from the topology), until ready. */
+/** The six services (each {@code --instances} times) as child JVMs (their own jars, configured by environment from the topology), until ready. */
 final class ServiceSupervisor {
 
     static final Duration SERVICE_STARTUP = Duration.ofSeconds(180);
@@ -30,6 +30,8 @@ final class ServiceSupervisor {
     private final Path root;
     private final Path home;
     private final ComponentTable table;
+    /** Where each started service listens. */
+    private final Map<Component, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
 
     ServiceSupervisor(Console console, Path root, Path home, ComponentTable table) {
         this.console = console;
@@ -46,30 +48,35 @@ final class ServiceSupervisor {
     void startAll(Topology topology, Topology.Servers servers, Options options) {
         Path watch = extractParentWatch();
         Path logs = home.resolve("logs");
-        console.say("starting " + topology.services().size() + " services in parallel (logs in " + console.rel(logs) + "/<name>.log; up to "
-                + SERVICE_STARTUP.toSeconds() + " s)");
-        for (Service s : topology.services()) {
-            if (table.stopping()) {
-                return;
+        int n = options.instances();
+        console.say("starting " + topology.services().size() * n + " services in parallel" + (n > 1 ? " (" + n + " instances of each)" : "")
+                + " (logs in " + console.rel(logs) + "/<name>.log; up to " + SERVICE_STARTUP.toSeconds() + " s)");
+        for (int k = 0; k < n; k++) {
+            for (Service s : topology.services()) {
+                if (table.stopping()) {
+                    return;
+                }
+                int port = Topology.port(s, k);
+                String name = k == 0 ? s.module() : s.module() + "-" + (k + 1);
+                Path log = logs.resolve(name + ".log");
+                DevFiles.deleteIfExists(log);
+                String address = s.module().equals("gateway") ? options.gatewayAddress() : Options.LOOPBACK;
+                Component c = new Component(name, "http://" + (address.equals("0.0.0.0") ? "localhost" : address) + ":" + port, log);
+                Map<String, String> env = topology.environment(s, address, port, s.database(), servers, topology.localUrls(s, k, n));
+                List<String> command = ChildProcess.javaCommand(s.jar(root) + File.pathSeparator + watch,
+                        List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), "org.springframework.boot.loader.launch.JarLauncher", List.of());
+                ChildProcess child = ChildProcess.start(name, command, env, root, log);
+                c.stopper = child;
+                ProcessHandle.of(child.pid()).ifPresent(c::own);
+                table.addService(c, child);
+                ports.put(c, port);
             }
-            Path log = logs.resolve(s.module() + ".log");
-            DevFiles.deleteIfExists(log);
-            String address = s.module().equals("gateway") ? options.gatewayAddress() : Options.LOOPBACK;
-            Component c = new Component(s.module(), "http://" + (address.equals("0.0.0.0") ? "localhost" : address) + ":" + s.port(), log);
-            Map<String, String> env = topology.environment(s, address, s.port(), s.database(), servers,
-                    target -> "http://127.0.0.1:" + topology.service(target).port());
-            List<String> command = ChildProcess.javaCommand(s.jar(root) + File.pathSeparator + watch,
-                    List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), "org.springframework.boot.loader.launch.JarLauncher", List.of());
-            ChildProcess child = ChildProcess.start(s.module(), command, env, root, log);
-            c.stopper = child;
-            ProcessHandle.of(child.pid()).ifPresent(c::own);
-            table.addService(c, child);
         }
         table.writePids();
-        awaitReady(topology);
+        awaitReady();
     }
 
-    private void awaitReady(Topology topology) {
+    private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         List<Component> pending = new ArrayList<>(table.services());
         Map<Component, String> lastAnswer = new LinkedHashMap<>();
@@ -82,7 +89,7 @@ final class ServiceSupervisor {
                     console.say(c.name + " ... FAILED: exited during startup, see " + console.rel(c.log));
                     continue;
                 }
-                String url = "http://127.0.0.1:" + topology.service(c.name).port() + "/actuator/health/readiness";
+                String url = "http://127.0.0.1:" + ports.get(c) + "/actuator/health/readiness";
                 try {
                     int status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
