@@ -175,8 +175,7 @@ final class Stack implements AutoCloseable {
 
 
     /**
-     * Every instance of {@code modules} at once (each waits for its own readiness; starting them one after another would
-     * take twice as long), then the gateways at once. Every port is chosen first, so each knows the others' addresses.
+     * The instances of {@code modules} two at a time (each waits for its own readiness), then the gateways. Every port is chosen first, so each knows the others' addresses.
      */
     private void startInstances(List<String> modules) {
         for (String module : modules) {
@@ -199,7 +198,8 @@ final class Stack implements AutoCloseable {
 
     private void startInParallel(List<String> modules) {
         List<java.util.concurrent.CompletableFuture<Void>> starting = new java.util.ArrayList<>();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        // two at a time: more JVMs starting at once on a 2-core machine only slow each other down past their deadline
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
             for (String module : modules) {
                 for (int k = 0; k < instances; k++) {
@@ -225,7 +225,7 @@ final class Stack implements AutoCloseable {
                 : url(target, k)));
         env.putAll(testOnly(module));
         env.putAll(module.equals("gateway") ? GATEWAY_LIMITS : module.equals("identity-service") ? IDENTITY_LIMITS : Map.of());
-        running.put(k == 0 ? module : module + "#" + (k + 1), ServiceProcess.start(module, port, env));
+        running.put(k == 0 ? module : module + "#" + (k + 1), ServiceProcess.start(module, port, env, Duration.ofSeconds(240)));
     }
 
     /** Instance {@code k} (from 0) of {@code module}, where it listens itself (not through a gateway). */
