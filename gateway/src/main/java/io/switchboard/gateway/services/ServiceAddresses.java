@@ -29,7 +29,12 @@ final class ServiceAddresses implements ReactiveDiscoveryClient {
     static List<ServiceInstance> parse(String name, String urls) {
         List<String> each = Arrays.stream(urls == null ? new String[0] : urls.split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
         return IntStream.range(0, each.size()).<ServiceInstance>mapToObj(i -> {
-            URI uri = URI.create(each.get(i));
+            URI uri;
+            try {
+                uri = URI.create(each.get(i));
+            } catch (IllegalArgumentException notAUri) {
+                throw new IllegalArgumentException("switchboard.services." + name + " needs http(s)://host[:port] URLs, got " + each.get(i), notAUri);
+            }
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 throw new IllegalArgumentException("switchboard.services." + name + " needs http(s)://host[:port] URLs, got " + each.get(i));
             }
