@@ -19,7 +19,8 @@ record Options(boolean wipe, boolean withServices, String gatewayAddress, int in
               --no-services  start PostgreSQL, Kafka, Keycloak and SMTP only
               --instances N  run N instances of every service, gateway included (1 to 5, default 1): instance k
                              (from 0) on its port + 1000 k (gateways :8080, :9080, ...); each gateway balances
-                             between all instances of each service              --public       let the gateway listen on all interfaces (0.0.0.0); everything else stays on 127.0.0.1.
+                             between all instances of each service
+              --public       let the gateway listen on all interfaces (0.0.0.0); everything else stays on 127.0.0.1.
                              SWITCHBOARD_GATEWAY_ADDRESS=<address> picks one interface instead""";
 
     /** @return the options, or null after printing help; exits 2 on an unknown option */

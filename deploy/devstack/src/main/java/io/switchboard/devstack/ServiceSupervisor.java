@@ -50,7 +50,7 @@ final class ServiceSupervisor {
         Path logs = home.resolve("logs");
         int n = options.instances();
         console.say("starting " + topology.services().size() * n + " services in parallel" + (n > 1 ? " (" + n + " instances of each)" : "")
-                + " (logs in " + console.rel(logs) + "/<name>.log; up to " + SERVICE_STARTUP.toSeconds() + " s)");
+                + " (logs in " + console.rel(logs) + "/<name>.log; up to " + startup(n).toSeconds() + " s)");
         for (int k = 0; k < n; k++) {
             for (Service s : topology.services()) {
                 if (table.stopping()) {
@@ -73,14 +73,19 @@ final class ServiceSupervisor {
             }
         }
         table.writePids();
-        awaitReady();
+        awaitReady(startup(n));
     }
 
-    private void awaitReady() {
+    /** N instances start N times as many JVMs on the same cores: each gets N times as long. */
+    private static Duration startup(int instances) {
+        return SERVICE_STARTUP.multipliedBy(instances);
+    }
+
+    private void awaitReady(Duration startup) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         List<Component> pending = new ArrayList<>(table.services());
         Map<Component, String> lastAnswer = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + SERVICE_STARTUP.toNanos();
+        long deadline = System.nanoTime() + startup.toNanos();
         while (!pending.isEmpty() && !table.stopping()) {
             for (Component c : List.copyOf(pending)) {
                 if (!table.isAlive(c)) {
@@ -109,7 +114,7 @@ final class ServiceSupervisor {
             }
             if (System.nanoTime() > deadline) {
                 for (Component c : pending) {
-                    c.failed("not ready after " + SERVICE_STARTUP.toSeconds() + " s (" + lastAnswer.getOrDefault(c, "no answer") + "), still running");
+                    c.failed("not ready after " + startup.toSeconds() + " s (" + lastAnswer.getOrDefault(c, "no answer") + "), still running");
                     console.say(c.name + " ... FAILED: " + c.detail + ", see " + console.rel(c.log));
                 }
                 return;
