@@ -32,6 +32,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, int port, Map<String, String> env) {
+        return start(module, port, env, Duration.ofSeconds(120));
+    }
+
+    /** As {@link #start(String, int, Map)}, waiting up to {@code readiness} for it to be ready. */
+    static ServiceProcess start(String module, int port, Map<String, String> env, Duration readiness) {
         Path root = Path.of(System.getProperty("switchboard.root", "..")).toAbsolutePath().normalize();
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.exists(jar)) {
@@ -47,7 +52,7 @@ final class ServiceProcess implements AutoCloseable {
                         "org.springframework.boot.loader.launch.JarLauncher", List.of()),
                 environment, root, root.resolve("e2e/target/logs/" + module + "-" + port + ".log"));
         ServiceProcess service = new ServiceProcess(module, port, child);
-        service.awaitReady(Duration.ofSeconds(120));
+        service.awaitReady(readiness);
         return service;
     }
 

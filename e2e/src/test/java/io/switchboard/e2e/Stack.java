@@ -56,10 +56,25 @@ final class Stack implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Topology topology = Topology.load();
     private final Topology.Servers servers;
-    private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<UUID, Person> owners = new ConcurrentHashMap<>();
     private final int gatewayPort = ServiceProcess.freePort();
     private final boolean isShared;
+    /** How many instances of each service run (the gateway included); see {@link #twoInstances()}. */
+    private final int instances;
+    /** Where each instance listens, by module, when {@link #instances} is more than one (instance 0 on {@link #gatewayPort} for the gateway). */
+    private final Map<String, List<Integer>> instancePorts = new ConcurrentHashMap<>();
+
+    /** Every test call comes from one address and one inviter: the invitation limits themselves are tested in identity-service. */
+    private static final Map<String, String> IDENTITY_LIMITS = Map.of("SPRING_APPLICATION_JSON",
+            "{\"switchboard\":{\"limits\":{\"per-org-per-day\":100000,\"per-inviter-per-day\":100000,\"per-recipient-per-day\":100000,"
+                    + "\"resend-interval\":\"0s\"}}}");
+    /**
+     * One client address for every test: per-address and per-caller limits are tested in the gateway module (the avatar
+     * upload limit is left as configured: TwoInstancesE2ETest shows it is counted per gateway instance).
+     */
+    private static final Map<String, String> GATEWAY_LIMITS = Map.of("SPRING_APPLICATION_JSON", "{\"switchboard\":{\"gateway\":{\"rate-limit\":{\"rules\":{"
+            + "\"public-token\":{\"limit\":1000000},\"user-creation\":{\"limit\":1000000},\"batch-invitations\":{\"limit\":1000000}}}}}}");
 
     private static Stack shared;
     private static boolean stopSharedAtExit;
@@ -90,8 +105,24 @@ final class Stack implements AutoCloseable {
         return new Stack(true, true, true, false);
     }
 
+    /**
+     * Two instances of every service and two gateways, each gateway balancing between both instances of each service
+     * (as {@code ./switchboard start --instances 2} runs them): a stack of its own, which stops the shared one first.
+     * Instance {@code k} of identity-service calls instance {@code k} of org-service. {@link #call} goes through the
+     * first gateway, {@link #call(int, String, String, Person, Object)} through either; {@link #url(String, int)} is one
+     * instance's own address.
+     */
+    static Stack twoInstances() {
+        return new Stack(true, true, true, false, 2);
+    }
+
     private Stack(boolean withInvitations, boolean withPortals, boolean withRouting, boolean isShared) {
+        this(withInvitations, withPortals, withRouting, isShared, 1);
+    }
+
+    private Stack(boolean withInvitations, boolean withPortals, boolean withRouting, boolean isShared, int instances) {
         this.isShared = isShared;
+        this.instances = instances;
         if (!isShared) {
             stopShared(); // never two stacks at once
         }
@@ -99,12 +130,14 @@ final class Stack implements AutoCloseable {
         servers = new Topology.Servers(RealServers.postgres(), RealServers.kafka().bootstrapServers(), keycloak.baseUrl(), keycloak.issuer(),
                 keycloak.jwkSetUri(), RealServers.smtp().host(), RealServers.smtp().smtpPort(), IDENTITY_CLIENT_SECRET,
                 "http://localhost:" + gatewayPort, PUSH_KEY_ENCRYPTION_KEY);
+        if (instances > 1) {
+            startInstances(List.of("org-service", "identity-service", "notification-service", "portal-service", "routing-service"));
+            return;
+        }
         start("org-service", Map.of());
         if (withInvitations) {
             // every test call comes from one address and one inviter: the limits themselves are tested in their modules
-            start("identity-service", Map.of("SPRING_APPLICATION_JSON",
-                    "{\"switchboard\":{\"limits\":{\"per-org-per-day\":100000,\"per-inviter-per-day\":100000,\"per-recipient-per-day\":100000,"
-                            + "\"resend-interval\":\"0s\"}}}"));
+            start("identity-service", IDENTITY_LIMITS);
             start("notification-service", Map.of());
         }
         if (withPortals) {
@@ -140,6 +173,77 @@ final class Stack implements AutoCloseable {
         }
     }
 
+
+    /**
+     * The instances of {@code modules} two at a time (each waits for its own readiness), then the gateways. Every port is chosen first, so each knows the others' addresses.
+     */
+    private void startInstances(List<String> modules) {
+        for (String module : modules) {
+            instancePorts.put(module, java.util.stream.IntStream.range(0, instances).mapToObj(k -> ServiceProcess.freePort()).toList());
+        }
+        List<Integer> gateways = new java.util.ArrayList<>(List.of(gatewayPort));
+        while (gateways.size() < instances) {
+            gateways.add(ServiceProcess.freePort());
+        }
+        instancePorts.put("gateway", List.copyOf(gateways));
+        for (String module : modules) {
+            Topology.Service service = topology.service(module);
+            if (service.hasDatabase()) {
+                servers.postgres().createDatabase(service.database() + "_e2e");
+            }
+        }
+        startInParallel(modules);
+        startInParallel(List.of("gateway"));
+    }
+
+    private void startInParallel(List<String> modules) {
+        List<java.util.concurrent.CompletableFuture<Void>> starting = new java.util.ArrayList<>();
+        // two at a time: more JVMs starting at once on a 2-core machine only slow each other down past their deadline
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (String module : modules) {
+                for (int k = 0; k < instances; k++) {
+                    int instance = k;
+                    starting.add(java.util.concurrent.CompletableFuture.runAsync(() -> startInstance(module, instance), pool));
+                }
+            }
+            java.util.concurrent.CompletableFuture.allOf(starting.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException failed) {
+            stop();
+            throw failed.getCause() instanceof RuntimeException e ? e : failed;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void startInstance(String module, int k) {
+        Topology.Service service = topology.service(module);
+        int port = instancePorts.get(module).get(k);
+        String database = service.hasDatabase() ? service.database() + "_e2e" : null;
+        Map<String, String> env = new HashMap<>(topology.environment(service, "127.0.0.1", port, database, servers, target -> module.equals("gateway")
+                ? String.join(",", java.util.stream.IntStream.range(0, instances).mapToObj(i -> url(target, i)).toList())
+                : url(target, k)));
+        env.putAll(testOnly(module));
+        env.putAll(module.equals("gateway") ? GATEWAY_LIMITS : module.equals("identity-service") ? IDENTITY_LIMITS : Map.of());
+        running.put(k == 0 ? module : module + "#" + (k + 1), ServiceProcess.start(module, port, env, Duration.ofSeconds(240)));
+    }
+
+    /** Instance {@code k} (from 0) of {@code module}, where it listens itself (not through a gateway). */
+    String url(String module, int k) {
+        List<Integer> ports = instancePorts.get(module);
+        if (ports != null) {
+            return "http://127.0.0.1:" + ports.get(k);
+        }
+        if (k != 0 || !running.containsKey(module)) {
+            throw new IllegalStateException("no instance " + k + " of " + module + " in this stack");
+        }
+        return running.get(module).url();
+    }
+
+    /** How many instances of each service this stack runs. */
+    int instances() {
+        return instances;
+    }
 
     private void start(String module, Map<String, String> extra) {
         Topology.Service service = topology.service(module);
@@ -202,9 +306,7 @@ final class Stack implements AutoCloseable {
     }
 
     void startGateway() {
-        // one client address for every test: per-address and per-caller limits are tested in the gateway module
-        start("gateway", Map.of("SPRING_APPLICATION_JSON", "{\"switchboard\":{\"gateway\":{\"rate-limit\":{\"rules\":{"
-                + "\"public-token\":{\"limit\":1000000},\"user-creation\":{\"limit\":1000000},\"batch-invitations\":{\"limit\":1000000}}}}}}"));
+        start("gateway", GATEWAY_LIMITS);
     }
 
     void restartGateway() {
@@ -219,7 +321,22 @@ final class Stack implements AutoCloseable {
     }
 
     HttpResponse<String> call(String method, String path, Person as, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
+        return call(0, method, path, as, body);
+    }
+
+    /** As {@link #call(String, String, Person, Object)}, through gateway {@code gateway} (from 0) of a stack of several. */
+    HttpResponse<String> call(int gateway, String method, String path, Person as, Object body) {
+        return send(url("gateway", gateway) + path, method, as, body);
+    }
+
+    /** A call straight to instance {@code k} of {@code module}, past the gateways. */
+    HttpResponse<String> callInstance(String module, int k, String method, String path, Person as, Object body) {
+        return send(url(module, k) + path, method, as, body);
+    }
+
+    private HttpResponse<String> send(String url, String method, Person as, Object body) {
+        String path = URI.create(url).getPath();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60)) // a hung service fails one test instead of stalling the fork
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .header("Content-Type", "application/json");

@@ -50,6 +50,8 @@ class GatewayTest {
     private static final DownstreamStub NOTIFICATION = new DownstreamStub("notification-service");
     private static final Map<String, DownstreamStub> SERVICES = Map.of("identity", new DownstreamStub("identity-service"), "org", ORG,
             "portal", new DownstreamStub("portal-service"), "routing", new DownstreamStub("routing-service"), "notification", NOTIFICATION);
+    /** routing-service's second instance: switchboard.services.routing names both, and the gateway takes them in turn. */
+    private static final DownstreamStub ROUTING_SECOND = new DownstreamStub("routing-service");
     /** An org alice is an active member of, so the gateway lets her requests for it through to the routes. */
     private static final UUID ALICES_ORG = UUID.randomUUID();
 
@@ -57,7 +59,8 @@ class GatewayTest {
     static void properties(DynamicPropertyRegistry registry) {
         RealServers.registerKeycloak(registry);
         RealServers.registerKafka(registry);
-        SERVICES.forEach((name, stub) -> registry.add("switchboard.services." + name, stub::uri));
+        SERVICES.forEach((name, stub) -> registry.add("switchboard.services." + name,
+                () -> name.equals("routing") ? stub.uri() + ", " + ROUTING_SECOND.uri() : stub.uri()));
     }
 
     @BeforeAll
@@ -71,6 +74,7 @@ class GatewayTest {
     @AfterAll
     static void stopStubs() {
         SERVICES.values().forEach(DownstreamStub::close);
+        ROUTING_SECOND.close();
     }
 
     @Autowired WebTestClient web;
@@ -82,6 +86,16 @@ class GatewayTest {
     @BeforeEach
     void forgetRequests() {
         SERVICES.values().forEach(DownstreamStub::forget);
+        ROUTING_SECOND.forget();
+    }
+
+    /** What reached the service {@code name}, on any of its instances. */
+    private static List<DownstreamStub.Received> receivedBy(String name) {
+        List<DownstreamStub.Received> received = new java.util.ArrayList<>(SERVICES.get(name).received());
+        if (name.equals("routing")) {
+            received.addAll(ROUTING_SECOND.received());
+        }
+        return received;
     }
 
     @Test
@@ -264,9 +278,20 @@ class GatewayTest {
                 .expectBody().jsonPath("$.servedBy").isEqualTo(owner + "-service");
 
         String path = uri.contains("?") ? uri.substring(0, uri.indexOf('?')) : uri;
-        SERVICES.forEach((name, stub) -> assertThat(stub.received())
+        SERVICES.keySet().forEach(name -> assertThat(receivedBy(name))
                 .as("requests that reached %s", name)
                 .isEqualTo(name.equals(owner) ? List.of(new DownstreamStub.Received(method, path, "Bearer " + token)) : List.of()));
+    }
+
+    @Test
+    void aServiceWithTwoInstances_getsRequestsOnBothInTurn() {
+        String token = keycloak.accessToken("alice@acme.test", "alice-demo-pass");
+        for (int i = 0; i < 4; i++) {
+            web.get().uri("/api/orgs/" + ALICES_ORG + "/conversations").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.servedBy").isEqualTo("routing-service");
+        }
+        assertThat(SERVICES.get("routing").received()).hasSize(2);
+        assertThat(ROUTING_SECOND.received()).hasSize(2);
     }
 
     @Test

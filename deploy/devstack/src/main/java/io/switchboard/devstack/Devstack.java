@@ -193,7 +193,10 @@ public final class Devstack {
         ports.put(topology.smtpPort(), "SMTP");
         ports.put(topology.mailWebPort(), "mail web view");
         if (options.withServices()) {
-            topology.services().forEach(s -> ports.put(s.port(), s.module()));
+            for (int k = 0; k < options.instances(); k++) {
+                int instance = k;
+                topology.services().forEach(s -> ports.put(Topology.port(s, instance), s.module() + (instance == 0 ? "" : " (instance " + (instance + 1) + ")")));
+            }
         }
         try {
             ports.forEach(Ports::requireFree);

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
 
-/** The six services as child JVMs (their own jars, configured by environment from the topology), until ready. */
+/** The six services (each {@code --instances} times) as child JVMs (their own jars, configured by environment from the topology), until ready. */
 final class ServiceSupervisor {
 
     static final Duration SERVICE_STARTUP = Duration.ofSeconds(180);
@@ -30,6 +30,8 @@ final class ServiceSupervisor {
     private final Path root;
     private final Path home;
     private final ComponentTable table;
+    /** Where each started service listens. */
+    private final Map<Component, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
 
     ServiceSupervisor(Console console, Path root, Path home, ComponentTable table) {
         this.console = console;
@@ -46,34 +48,44 @@ final class ServiceSupervisor {
     void startAll(Topology topology, Topology.Servers servers, Options options) {
         Path watch = extractParentWatch();
         Path logs = home.resolve("logs");
-        console.say("starting " + topology.services().size() + " services in parallel (logs in " + console.rel(logs) + "/<name>.log; up to "
-                + SERVICE_STARTUP.toSeconds() + " s)");
-        for (Service s : topology.services()) {
-            if (table.stopping()) {
-                return;
+        int n = options.instances();
+        console.say("starting " + topology.services().size() * n + " services in parallel" + (n > 1 ? " (" + n + " instances of each)" : "")
+                + " (logs in " + console.rel(logs) + "/<name>.log; up to " + startup(n).toSeconds() + " s)");
+        for (int k = 0; k < n; k++) {
+            for (Service s : topology.services()) {
+                if (table.stopping()) {
+                    return;
+                }
+                int port = Topology.port(s, k);
+                String name = k == 0 ? s.module() : s.module() + "-" + (k + 1);
+                Path log = logs.resolve(name + ".log");
+                DevFiles.deleteIfExists(log);
+                String address = s.module().equals("gateway") ? options.gatewayAddress() : Options.LOOPBACK;
+                Component c = new Component(name, "http://" + (address.equals("0.0.0.0") ? "localhost" : address) + ":" + port, log);
+                Map<String, String> env = topology.environment(s, address, port, s.database(), servers, topology.localUrls(s, k, n));
+                List<String> command = ChildProcess.javaCommand(s.jar(root) + File.pathSeparator + watch,
+                        List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), "org.springframework.boot.loader.launch.JarLauncher", List.of());
+                ChildProcess child = ChildProcess.start(name, command, env, root, log);
+                c.stopper = child;
+                ProcessHandle.of(child.pid()).ifPresent(c::own);
+                table.addService(c, child);
+                ports.put(c, port);
             }
-            Path log = logs.resolve(s.module() + ".log");
-            DevFiles.deleteIfExists(log);
-            String address = s.module().equals("gateway") ? options.gatewayAddress() : Options.LOOPBACK;
-            Component c = new Component(s.module(), "http://" + (address.equals("0.0.0.0") ? "localhost" : address) + ":" + s.port(), log);
-            Map<String, String> env = topology.environment(s, address, s.port(), s.database(), servers,
-                    target -> "http://127.0.0.1:" + topology.service(target).port());
-            List<String> command = ChildProcess.javaCommand(s.jar(root) + File.pathSeparator + watch,
-                    List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), "org.springframework.boot.loader.launch.JarLauncher", List.of());
-            ChildProcess child = ChildProcess.start(s.module(), command, env, root, log);
-            c.stopper = child;
-            ProcessHandle.of(child.pid()).ifPresent(c::own);
-            table.addService(c, child);
         }
         table.writePids();
-        awaitReady(topology);
+        awaitReady(startup(n));
     }
 
-    private void awaitReady(Topology topology) {
+    /** N instances start N times as many JVMs on the same cores: each gets N times as long. */
+    private static Duration startup(int instances) {
+        return SERVICE_STARTUP.multipliedBy(instances);
+    }
+
+    private void awaitReady(Duration startup) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         List<Component> pending = new ArrayList<>(table.services());
         Map<Component, String> lastAnswer = new LinkedHashMap<>();
-        long deadline = System.nanoTime() + SERVICE_STARTUP.toNanos();
+        long deadline = System.nanoTime() + startup.toNanos();
         while (!pending.isEmpty() && !table.stopping()) {
             for (Component c : List.copyOf(pending)) {
                 if (!table.isAlive(c)) {
@@ -82,7 +94,7 @@ final class ServiceSupervisor {
                     console.say(c.name + " ... FAILED: exited during startup, see " + console.rel(c.log));
                     continue;
                 }
-                String url = "http://127.0.0.1:" + topology.service(c.name).port() + "/actuator/health/readiness";
+                String url = "http://127.0.0.1:" + ports.get(c) + "/actuator/health/readiness";
                 try {
                     int status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -102,7 +114,7 @@ final class ServiceSupervisor {
             }
             if (System.nanoTime() > deadline) {
                 for (Component c : pending) {
-                    c.failed("not ready after " + SERVICE_STARTUP.toSeconds() + " s (" + lastAnswer.getOrDefault(c, "no answer") + "), still running");
+                    c.failed("not ready after " + startup.toSeconds() + " s (" + lastAnswer.getOrDefault(c, "no answer") + "), still running");
                     console.say(c.name + " ... FAILED: " + c.detail + ", see " + console.rel(c.log));
                 }
                 return;

@@ -46,6 +46,7 @@ final class Summary {
                 + "processes=" + stack.size() + '\n'
                 + "services=" + (options.withServices() ? "yes" : "no (--no-services)") + '\n'
                 + "gateway_address=" + options.gatewayAddress() + '\n'
+                + "instances=" + options.instances() + '\n'
                 + '\n' + rows);
     }
 
@@ -56,6 +57,11 @@ final class Summary {
                 ? "The gateway listens on " + options.gatewayAddress() + ":" + gw + " (opened by --public / SWITCHBOARD_GATEWAY_ADDRESS);"
                         + " everything else on 127.0.0.1 only."
                 : "Everything listens on 127.0.0.1 only; ./switchboard start --public opens the gateway (alone) to the network.";
+        if (options.instances() > 1) {
+            listening += "\n" + options.instances() + " instances of every service; the gateways (each balancing between all instances of each service): "
+                    + String.join(", ", java.util.stream.IntStream.range(0, options.instances())
+                            .mapToObj(k -> "http://localhost:" + Topology.port(topology.service("gateway"), k) + "/").toList());
+        }
         return """
 
                 %s

@@ -21,6 +21,12 @@ import java.util.function.Function;
  */
 public record Topology(int postgresPort, int kafkaPort, int keycloakPort, int smtpPort, int mailWebPort, List<Service> services) {
 
+    /**
+     * Instance {@code k} (from 0) of a service listens on its port + {@code INSTANCE_PORT_STEP × k}: the first keeps the
+     * ports of a one-instance stack, and the second gateway (9080) stays clear of Keycloak (8180) and Kafka (9092).
+     */
+    public static final int INSTANCE_PORT_STEP = 1000;
+
     /** A service module: its local port, its own database (null for the gateway), what it calls and uses. */
     public record Service(String module, int port, String database, List<String> calls, Set<String> uses) {
 
@@ -78,6 +84,26 @@ public record Topology(int postgresPort, int kafkaPort, int keycloakPort, int sm
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module + " in topology.properties"));
     }
 
+    /** The port of instance {@code k} (from 0) of {@code service} in the local stack. */
+    public static int port(Service service, int k) {
+        return service.port() + INSTANCE_PORT_STEP * k;
+    }
+
+    /**
+     * The base URLs instance {@code k} of {@code caller} is given for the services it calls when each service runs
+     * {@code instances} times on 127.0.0.1: the gateway gets every instance of each, comma-separated (it balances between
+     * them); any other caller its own counterpart, instance {@code k} of the service it calls.
+     */
+    public Function<String, String> localUrls(Service caller, int k, int instances) {
+        return target -> {
+            Service callee = service(target);
+            if (!caller.module().equals("gateway")) {
+                return "http://127.0.0.1:" + port(callee, k);
+            }
+            return String.join(",", java.util.stream.IntStream.range(0, instances).mapToObj(i -> "http://127.0.0.1:" + port(callee, i)).toList());
+        };
+    }
+
     public List<String> databases() {
         return services.stream().filter(Service::hasDatabase).map(Service::database).toList();
     }
@@ -88,7 +114,8 @@ public record Topology(int postgresPort, int kafkaPort, int keycloakPort, int sm
      *
      * @param address  the address it listens on (127.0.0.1 unless a flag opened the gateway)
      * @param database the database name to use (the e2e tests add a suffix)
-     * @param urlOf    the base URL of another service, by module name
+     * @param urlOf    the base URL of another service, by module name (for the gateway, several comma-separated:
+     *                 the instances it balances between)
      */
     public Map<String, String> environment(Service service, String address, int port, String database, Servers servers,
                                            Function<String, String> urlOf) {

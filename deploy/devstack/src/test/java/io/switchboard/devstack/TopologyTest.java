@@ -35,6 +35,23 @@ class TopologyTest {
     }
 
     @Test
+    void withTwoInstances_theGatewaysBalanceBetweenBoth_andTheSecondInstancesListenAThousandPortsUp() {
+        Topology.Service gateway = topology.service("gateway");
+        Topology.Service identity = topology.service("identity-service");
+        assertThat(Topology.port(gateway, 0)).isEqualTo(8080);
+        assertThat(Topology.port(gateway, 1)).isEqualTo(9080).isNotIn(topology.keycloakPort(), topology.kafkaPort(), topology.postgresPort());
+        for (int k = 0; k < 2; k++) {
+            assertThat(topology.environment(gateway, "127.0.0.1", Topology.port(gateway, k), null, servers, topology.localUrls(gateway, k, 2)))
+                    .containsEntry("SWITCHBOARD_SERVICES_ROUTING", "http://127.0.0.1:8084,http://127.0.0.1:9084")
+                    .containsEntry("SWITCHBOARD_SERVICES_ORG", "http://127.0.0.1:8082,http://127.0.0.1:9082");
+        }
+        assertThat(topology.environment(identity, "127.0.0.1", Topology.port(identity, 1), identity.database(), servers, topology.localUrls(identity, 1, 2)))
+                .as("identity-service's second instance calls org-service's second").containsEntry("SWITCHBOARD_SERVICES_ORG", "http://127.0.0.1:9082")
+                .containsEntry("SERVER_PORT", "9081");
+        assertThat(topology.localUrls(gateway, 0, 1).apply("org-service")).as("one instance: as before").isEqualTo("http://127.0.0.1:8082");
+    }
+
+    @Test
     void onlyIdentityService_getsTheKeycloakClientSecret_fromTheStackNotFromItsConfig() {
         assertThat(env(topology.service("identity-service"), "127.0.0.1"))
                 .containsEntry("SWITCHBOARD_KEYCLOAK_CLIENT_SECRET", "generated-secret")
