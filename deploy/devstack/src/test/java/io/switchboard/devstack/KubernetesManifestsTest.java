@@ -78,7 +78,8 @@ class KubernetesManifestsTest {
     @Test
     void everyService_turnsOnActuatorsProbeGroups_inItsApplicationYml() throws IOException {
         for (Topology.Service service : TOPOLOGY.services()) {
-            Map<String, Object> yml = new Yaml().load(Files.readString(ROOT.resolve(service.module()).resolve("src/main/resources/application.yml")));
+            // the first document: the defaults (later ones are profiles, such as deploy's)
+            Map<String, Object> yml = asMap(new Yaml().loadAll(Files.readString(ROOT.resolve(service.module()).resolve("src/main/resources/application.yml"))).iterator().next());
             Map<String, Object> flat = new TreeMap<>();
             flatten("", yml, flat);
             assertThat(flat).as(service.module() + "/src/main/resources/application.yml").containsEntry("management.endpoint.health.probes.enabled", true);
@@ -238,13 +239,20 @@ class KubernetesManifestsTest {
     void docsEventsMd_andTopicsTxt_stateTheSameTopicsPartitionsAndRetention_andEveryCatalogueTopicHasADeadLetterTopic() {
         Map<String, TopicSettings> documented = documentedTopicSettings();
         Map<String, TopicSettings> script = new TreeMap<>();
-        for (String[] row : rows("deploy/kafka/topics.txt", 3)) {
-            script.put(row[0], new TopicSettings(Integer.parseInt(row[1]), row[2].equals("default") ? SEVEN_DAYS_MS : Long.parseLong(row[2])));
+        for (String[] row : rows("deploy/kafka/topics.txt", 3, 4)) {
+            script.put(row[0], new TopicSettings(Integer.parseInt(row[1]), row[2].equals("default") ? SEVEN_DAYS_MS : Long.parseLong(row[2]),
+                    row.length == 4 ? configs(row[3]) : Map.of()));
         }
         assertThat(script).as("deploy/kafka/topics.txt against docs/events.md").isEqualTo(documented);
         for (Map.Entry<String, String> topic : cataloguedTopics().entrySet()) {
-            assertThat(documented).as("docs/events.md states partitions and retention of").containsKeys(topic.getKey(), topic.getKey() + ".DLT");
             String note = topic.getValue();
+            if (note.contains("compacted")) {
+                assertThat(documented).as("docs/events.md states the configs of compacted").containsKey(topic.getKey())
+                        .doesNotContainKey(topic.getKey() + ".DLT");
+                assertThat(documented.get(topic.getKey()).configs()).as(topic.getKey() + " is compacted").containsEntry("cleanup.policy", "compact");
+                continue;
+            }
+            assertThat(documented).as("docs/events.md states partitions and retention of").containsKeys(topic.getKey(), topic.getKey() + ".DLT");
             long retention = documented.get(topic.getKey()).retentionMs();
             if (note.contains("retention: forever")) {
                 assertThat(retention).as("the catalogue says " + topic.getKey() + " is kept forever").isEqualTo(-1);
@@ -262,8 +270,11 @@ class KubernetesManifestsTest {
         Map<String, TopicSettings> manifests = new TreeMap<>();
         for (Map<String, Object> topic : kind(overlay, "KafkaTopic")) {
             Map<String, Object> spec = map(topic, "spec");
-            TopicSettings previous = manifests.put(str(spec, "topicName"),
-                    new TopicSettings(((Number) spec.get("partitions")).intValue(), Long.parseLong(String.valueOf(map(spec, "config").get("retention.ms")))));
+            Map<String, String> config = new TreeMap<>();
+            map(spec, "config").forEach((name, value) -> config.put(name, String.valueOf(value)));
+            String retention = config.remove("retention.ms");
+            TopicSettings previous = manifests.put(str(spec, "topicName"), new TopicSettings(((Number) spec.get("partitions")).intValue(),
+                    retention == null ? SEVEN_DAYS_MS : Long.parseLong(retention), config));
             assertThat(previous).as("two KafkaTopics for " + spec.get("topicName")).isNull();
         }
         assertThat(manifests).as(overlay + " KafkaTopics against docs/events.md").isEqualTo(documentedTopicSettings());
@@ -427,7 +438,11 @@ class KubernetesManifestsTest {
         for (String line : section(eventsMd(), "### Partitions and retention", "## ")) {
             Matcher m = row.matcher(line.strip());
             if (m.matches()) {
-                settings.put(m.group(1), new TopicSettings(Integer.parseInt(m.group(2)), retentionMs(m.group(3).strip())));
+                String retention = m.group(3).strip();
+                Matcher compacted = Pattern.compile("^compacted \\(`([^`]+)`.*").matcher(retention);
+                settings.put(m.group(1), compacted.matches()
+                        ? new TopicSettings(Integer.parseInt(m.group(2)), SEVEN_DAYS_MS, configs(compacted.group(1)))
+                        : new TopicSettings(Integer.parseInt(m.group(2)), retentionMs(retention), Map.of()));
             }
         }
         assertThat(settings).as("docs/events.md's partitions and retention table").isNotEmpty();
@@ -460,13 +475,18 @@ class KubernetesManifestsTest {
 
     /** The rows of one of deploy/kafka's tables, read as create-users-topics-acls.sh reads them: comments and blank lines dropped. */
     private static List<String[]> rows(String file, int columns) {
+        return rows(file, columns, columns);
+    }
+
+    /** Rows with between {@code minColumns} and {@code maxColumns} cells (topics.txt's configs column is optional). */
+    private static List<String[]> rows(String file, int minColumns, int maxColumns) {
         try {
             List<String[]> rows = new ArrayList<>();
             for (String line : Files.readAllLines(ROOT.resolve(file))) {
                 String content = line.replaceFirst("#.*", "").strip();
                 if (!content.isEmpty()) {
                     String[] cells = content.split("\\s+");
-                    assertThat(cells).as(file + ": " + line).hasSize(columns);
+                    assertThat(cells.length).as(file + ": " + line).isBetween(minColumns, maxColumns);
                     rows.add(cells);
                 }
             }
@@ -484,7 +504,18 @@ class KubernetesManifestsTest {
         }
     }
 
-    private record TopicSettings(int partitions, long retentionMs) {
+    /** Retention (the broker's 7 days where not set) and the topic's other configs. */
+    private record TopicSettings(int partitions, long retentionMs, Map<String, String> configs) {
+    }
+
+    /** {@code name=value,name=value}, as topics.txt's configs column and docs/events.md's compacted row write them. */
+    private static Map<String, String> configs(String list) {
+        Map<String, String> configs = new TreeMap<>();
+        for (String pair : list.split(",")) {
+            String[] nameValue = pair.strip().split("=", 2);
+            configs.put(nameValue[0], nameValue[1]);
+        }
+        return configs;
     }
 
     private static String acl(String operation, String resource, String pattern, String name) {
