@@ -40,7 +40,7 @@ class DockerComposeTest {
      * What compose adds to the local stack's environment: its broker is deploy/kafka's, where every service signs in
      * with a SCRAM user of its own (the local stack's broker is unauthenticated).
      */
-    private static final Set<String> COMPOSE_ONLY = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_PASSWORD");
+    private static final Set<String> COMPOSE_ONLY = Set.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_PASSWORD", "SPRING_PROFILES_ACTIVE");
     private static final String REALM_PATH = "/realms/switchboard";
 
     private final Topology topology = Topology.load();
@@ -83,7 +83,8 @@ class DockerComposeTest {
     @Test
     void eachServiceListensOnItsTopologyPort_andEveryPublishedPortIsOnLoopbackOnly() {
         for (Topology.Service s : topology.services()) {
-            assertThat(environment(s.module())).as(s.module()).containsEntry("SERVER_PORT", Integer.toString(s.port()));
+            assertThat(environment(s.module())).as(s.module()).containsEntry("SERVER_PORT", Integer.toString(s.port()))
+                    .as(s.module() + " logs JSON (the deploy profile)").containsEntry("SPRING_PROFILES_ACTIVE", "deploy");
             assertThat(ports(s.module())).as(s.module() + " ports").containsExactly("127.0.0.1:" + s.port() + ":" + s.port());
         }
         assertThat(ports("postgres")).containsExactly("127.0.0.1:" + topology.postgresPort() + ":5432");

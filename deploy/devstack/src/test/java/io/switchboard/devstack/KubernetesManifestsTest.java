@@ -206,6 +206,7 @@ class KubernetesManifestsTest {
             Map<String, String> local = TOPOLOGY.environment(service, "0.0.0.0", service.port(), service.database(), servers, target -> "x");
             assertThat(names).as(overlay + " " + service.module() + " environment").containsAll(local.keySet());
             assertThat(value(container, "SERVER_PORT")).isEqualTo(Integer.toString(service.port()));
+            assertThat(value(container, "SPRING_PROFILES_ACTIVE")).as(service.module() + " logs JSON (the deploy profile)").isEqualTo("deploy");
             for (String target : service.calls()) {
                 String variable = "SWITCHBOARD_SERVICES_" + target.replace("-service", "").toUpperCase(Locale.ROOT);
                 assertThat(value(container, variable)).isEqualTo("http://" + target + ":" + TOPOLOGY.service(target).port());
