@@ -436,7 +436,10 @@ class GatewayTest {
                 web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                         .expectBody(String.class).value(body -> assertThat(body)
                                 .contains("http_server_requests_seconds_count{")
-                                .contains("jvm_memory_used_bytes")));
+                                .contains("jvm_memory_used_bytes")
+                                // the lag of the readers by assignment, which Boot does not bind (ReaderMetrics)
+                                .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*reader=\"membership-projection\"")
+                                .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*reader=\"ended-sessions\"")));
         // what comes through a reverse proxy (the public) gets no metrics, with or without a token
         web.get().uri("/actuator/prometheus").header("X-Forwarded-For", "203.0.113.7").exchange().expectStatus().isUnauthorized();
         web.get().uri("/actuator/prometheus").header("Forwarded", "for=203.0.113.7").exchange().expectStatus().isUnauthorized();

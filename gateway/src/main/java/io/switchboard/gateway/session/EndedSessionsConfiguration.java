@@ -1,7 +1,10 @@
 package io.switchboard.gateway.session;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.membership.ReaderMetrics;
 import java.time.Clock;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -25,12 +28,15 @@ class EndedSessionsConfiguration {
 
     @Bean
     EndedSessionsUpdater endedSessionsUpdater(EndedSessions sessions, Environment environment,
-                                              @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+                                              @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
+                                              ObjectProvider<MeterRegistry> registry) {
         // the app's own client settings (security.protocol, sasl.* for an authenticating broker) apply to this consumer too
         Map<String, String> clientProperties = Binder.get(environment)
                 .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
-        return new EndedSessionsUpdater(sessions, bootstrapServers, clientProperties, Clock.systemUTC());
+        MeterRegistry meters = registry.getIfAvailable();
+        return new EndedSessionsUpdater(sessions, bootstrapServers, clientProperties, Clock.systemUTC(),
+                meters != null ? ReaderMetrics.to(meters) : ReaderMetrics.none());
     }
 
     @Bean

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.switchboard.membership.ReaderMetrics;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -39,6 +40,7 @@ public class EndedSessionsUpdater implements SmartLifecycle {
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
     private final Clock clock;
+    private final ReaderMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong readAtStart = new AtomicLong();
     private volatile boolean caughtUp;
@@ -50,10 +52,16 @@ public class EndedSessionsUpdater implements SmartLifecycle {
      *                         broker that authenticates (the app's {@code spring.kafka.properties})
      */
     public EndedSessionsUpdater(EndedSessions sessions, String bootstrapServers, Map<String, ?> clientProperties, Clock clock) {
+        this(sessions, bootstrapServers, clientProperties, clock, ReaderMetrics.none());
+    }
+
+    /** @param metrics where the consumer's client metrics (its lag) are published */
+    public EndedSessionsUpdater(EndedSessions sessions, String bootstrapServers, Map<String, ?> clientProperties, Clock clock, ReaderMetrics metrics) {
         this.sessions = sessions;
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = Map.copyOf(clientProperties);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public boolean isCaughtUp() {
@@ -84,12 +92,13 @@ public class EndedSessionsUpdater implements SmartLifecycle {
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         while (running.get()) {
-            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
+            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config);
+                 AutoCloseable bound = metrics.bind(kafka, "ended-sessions")) {
                 consumer = kafka;
                 read(kafka);
             } catch (WakeupException stopping) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 log.warn("ended-sessions consumer failed, restarting: {}", e.toString());
                 sleep(1000);
             }

@@ -1,7 +1,9 @@
 package io.switchboard.membership;
 
 import io.switchboard.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,12 +29,15 @@ public class MembershipAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MembershipProjectionUpdater membershipProjectionUpdater(MembershipProjection projection, Environment environment,
-                                                            @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers) {
+                                                            @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
+                                                            ObjectProvider<MeterRegistry> registry) {
         // the app's own client settings (security.protocol, sasl.* for an authenticating broker) apply to this consumer too
         Map<String, String> clientProperties = Binder.get(environment)
                 .bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
-        return new MembershipProjectionUpdater(projection, bootstrapServers, clientProperties);
+        MeterRegistry meters = registry.getIfAvailable();
+        return new MembershipProjectionUpdater(projection, bootstrapServers, clientProperties, Topics.ORG_MEMBERSHIP_STATE,
+                meters != null ? ReaderMetrics.to(meters) : ReaderMetrics.none());
     }
 
     /** Not ready to judge access until the projection has read what the state topic held at start. */

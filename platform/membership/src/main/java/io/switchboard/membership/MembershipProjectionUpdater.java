@@ -36,6 +36,7 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
     private final String bootstrapServers;
     private final Map<String, Object> clientProperties;
     private final String topic;
+    private final ReaderMetrics metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, String> consumer;
@@ -55,10 +56,17 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
 
     /** Reading another topic of the state topic's shape (tests, benchmarks). */
     public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers, Map<String, ?> clientProperties, String topic) {
+        this(projection, bootstrapServers, clientProperties, topic, ReaderMetrics.none());
+    }
+
+    /** @param metrics where the consumer's client metrics (its lag) are published */
+    public MembershipProjectionUpdater(MembershipProjection projection, String bootstrapServers, Map<String, ?> clientProperties, String topic,
+                                       ReaderMetrics metrics) {
         this.projection = projection;
         this.bootstrapServers = bootstrapServers;
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
+        this.metrics = metrics;
     }
 
     public boolean isCaughtUp() {
@@ -82,7 +90,8 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         while (running.get()) {
-            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config)) {
+            try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(config);
+                 AutoCloseable bound = metrics.bind(kafka, "membership-projection")) {
                 consumer = kafka;
                 List<TopicPartition> partitions = awaitPartitions(kafka);
                 kafka.assign(partitions);
@@ -99,7 +108,7 @@ public class MembershipProjectionUpdater implements SmartLifecycle {
                 }
             } catch (WakeupException stopping) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 log.warn("membership projection consumer failed, restarting: {}", e.toString());
                 sleep(1000);
             }
