@@ -146,15 +146,20 @@ class KubernetesManifestsTest {
 
             Set<String> callers = new TreeSet<>();
             Set<String> namespaces = new TreeSet<>();
+            int scrapers = 0;
             for (Map<String, Object> rule : list(map(policy, "spec"), "ingress")) {
                 assertThat(list(rule, "from")).as(service.module() + ": an ingress rule without 'from' lets everyone in").isNotEmpty();
                 assertThat(list(rule, "ports")).as(service.module() + ": ports of an ingress rule")
                         .isNotEmpty().allSatisfy(port -> assertThat(port.get("port")).isEqualTo(service.port()));
                 for (Map<String, Object> peer : list(rule, "from")) {
                     assertThat(peer).as(service.module() + ": no ipBlock peers").doesNotContainKey("ipBlock");
-                    if (peer.containsKey("namespaceSelector")) {
-                        assertThat(peer).as(service.module() + ": a namespace peer narrowed to pods would be fine, any pod of it is not")
-                                .doesNotContainKey("podSelector");
+                    if (peer.containsKey("namespaceSelector") && peer.containsKey("podSelector")) {
+                        // the one namespace peer narrowed to pods: the metrics scraper
+                        assertThat(map(peer, "namespaceSelector", "matchLabels")).containsEntry("kubernetes.io/metadata.name", "monitoring");
+                        assertThat(map(peer, "podSelector", "matchLabels")).as(service.module() + ": the scraper's pods only")
+                                .containsEntry("app.kubernetes.io/name", "prometheus");
+                        scrapers++;
+                    } else if (peer.containsKey("namespaceSelector")) {
                         namespaces.add(str(map(peer, "namespaceSelector", "matchLabels"), "kubernetes.io/metadata.name"));
                     } else {
                         callers.add(str(map(peer, "podSelector", "matchLabels"), "app.kubernetes.io/name"));
@@ -164,6 +169,11 @@ class KubernetesManifestsTest {
             Set<String> expectedCallers = TOPOLOGY.services().stream().filter(s -> s.calls().contains(service.module()))
                     .map(Topology.Service::module).collect(Collectors.toCollection(TreeSet::new));
             assertThat(callers).as(overlay + ": who may call " + service.module()).isEqualTo(expectedCallers);
+            assertThat(scrapers).as(overlay + ": the metrics scraper reaches " + service.module()).isEqualTo(1);
+            Map<String, Object> annotations = map(byName(overlay, "Deployment").get(service.module()), "spec", "template", "metadata", "annotations");
+            assertThat(annotations).as(overlay + " " + service.module() + " scrape annotations")
+                    .containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/actuator/prometheus")
+                    .containsEntry("prometheus.io/port", Integer.toString(service.port()));
             if (service.module().equals("gateway")) {
                 assertThat(namespaces).as(overlay + ": the gateway, from the ingress controller's namespace").hasSize(1);
             } else {
@@ -207,6 +217,10 @@ class KubernetesManifestsTest {
             assertThat(names).as(overlay + " " + service.module() + " environment").containsAll(local.keySet());
             assertThat(value(container, "SERVER_PORT")).isEqualTo(Integer.toString(service.port()));
             assertThat(value(container, "SPRING_PROFILES_ACTIVE")).as(service.module() + " logs JSON (the deploy profile)").isEqualTo("deploy");
+            if (service.module().equals("gateway")) {
+                // the gateway's metrics: for the scraper its NetworkPolicy admits, not for what the ingress controller forwards
+                assertThat(value(container, "SWITCHBOARD_SECURITY_METRICS_SCRAPERS")).isEqualTo("unforwarded");
+            }
             for (String target : service.calls()) {
                 String variable = "SWITCHBOARD_SERVICES_" + target.replace("-service", "").toUpperCase(Locale.ROOT);
                 assertThat(value(container, variable)).isEqualTo("http://" + target + ":" + TOPOLOGY.service(target).port());

@@ -22,7 +22,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
  * Every service and the gateway are resource servers of the switchboard realm: each request needs a
  * valid JWT (signature via JWKS, issuer, expiry, audience from Boot's jwt properties) unless its path is
  * listed in {@code switchboard.security.public-paths}; refusals are problem+json. Health, info and the Prometheus
- * scrape ({@code /actuator/prometheus}) need no token; see {@link SwitchboardSecurityProperties#metricsLoopbackOnly}.
+ * scrape ({@code /actuator/prometheus}) need no token; see {@link SwitchboardSecurityProperties#metricsScrapers}.
  */
 // Before WebFlux's auto-configuration so that its own problem-details handler backs off in favour of ProblemHandler.
 @AutoConfiguration(before = {WebFluxAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, ReactiveOAuth2ResourceServerAutoConfiguration.class,
@@ -50,10 +50,10 @@ public class WebAutoConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
-                    if (properties.metricsLoopbackOnly()) {
-                        exchanges.pathMatchers("/actuator/prometheus").access(ScrapeAccess::fromThisHost);
-                    } else {
-                        exchanges.pathMatchers("/actuator/prometheus").permitAll();
+                    switch (properties.metricsScrapers()) {
+                        case THIS_HOST -> exchanges.pathMatchers("/actuator/prometheus").access(ScrapeAccess::fromThisHost);
+                        case UNFORWARDED -> exchanges.pathMatchers("/actuator/prometheus").access(ScrapeAccess::unforwarded);
+                        case ANY -> exchanges.pathMatchers("/actuator/prometheus").permitAll();
                     }
                     for (String path : properties.publicPaths()) {
                         String[] parts = path.trim().split("\\s+");
