@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -275,6 +276,7 @@ class RoutingBenchmark {
         long sendSeconds = (System.nanoTime() - start) / 1_000_000;
         long[] cpuAfter = cpuTicks();
         long[] latencies = new long[n];
+        long[] sentAfter = new long[n];
         int got = 0;
         int queued = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -288,6 +290,7 @@ class RoutingBenchmark {
                 continue;
             }
             if (entry.type().equals("routing.conversation.assigned")) {
+                sentAfter[got] = at - start;
                 latencies[got++] = entry.receivedNanos() - at;
             } else if (entry.type().equals("routing.conversation.queued")) {
                 queued++;
@@ -299,6 +302,22 @@ class RoutingBenchmark {
                 + " events; sent in " + sendSeconds + " ms)", percentiles(Arrays.copyOf(latencies, got)) + (queued > 0 ? ", " + queued + " queued" : ""));
         TABLE.put("(b) where the time went (" + shape + "): opened -> claimed, claimed -> relayed (transaction start to sent), from the database",
                 breakdown(orgs) + String.format("; the machine's CPU was %.0f%% busy while the events were sent", busyPercent(cpuBefore, cpuAfter)));
+        TABLE.put("(b) p99 / max per 5 s of sending (" + shape + "): when the slow ones were sent", byWindow(sentAfter, latencies, got, 5));
+    }
+
+    /** The p99 and max latency of the events sent in each window of {@code seconds}: steady, or stalls at moments. */
+    private static String byWindow(long[] sentAfter, long[] latencies, int count, int seconds) {
+        long window = TimeUnit.SECONDS.toNanos(seconds);
+        Map<Long, List<Long>> windows = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            windows.computeIfAbsent(sentAfter[i] / window, w -> new ArrayList<>()).add(latencies[i]);
+        }
+        List<String> parts = new ArrayList<>();
+        windows.forEach((w, values) -> {
+            long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            parts.add(String.format("%d s: %.0f/%.0f", w * seconds, at(sorted, 0.99), sorted[sorted.length - 1] / 1e6));
+        });
+        return String.join(", ", parts) + " ms";
     }
 
     /** Organizations of 200/{@code count} agents each, 200 agents in all, with room for {@code conversations} among them. */
