@@ -33,6 +33,11 @@ import reactor.util.retry.Retry;
  * case, and per-key order holds across batches (row locks with SKIP LOCKED alone would let two instances
  * publish neighbouring batches of one org concurrently, out of order).
  *
+ * <p>Only the leading relay of a database wakes on NOTIFY: the one whose LISTEN connection holds the session-level
+ * leader lock. The others would only lose the batch lock to it, a transaction each per commit; they keep the slow
+ * poll and try for the leader lock at each one, so when the leader's connection ends one of them leads within a poll.
+ * Leading is only about waking up: the batch lock above, not the leader lock, is what keeps the order.
+ *
  * <p>A relay that dies after sending and before marking leaves the rows unsent; they are sent again, and
  * the consumers' inbox drops the copies. At-least-once delivery, exactly-once effect.
  */
@@ -41,6 +46,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Advisory lock id meaning "the outbox relay of this database". */
     private static final long RELAY_LOCK = 0x5EB0A2D0_0B0CL;
+    /** Session-level advisory lock id held by the LISTEN connection of the relay that wakes on NOTIFY. */
+    private static final long LEADER_LOCK = 0x5EB0A2D0_0B0DL;
 
     private final ConnectionFactory connectionFactory;
     private final DatabaseClient db;
@@ -49,6 +56,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingProperties properties;
     private volatile Function<List<UUID>, Mono<Void>> afterSend = sent -> Mono.empty();
     private volatile Disposable running;
+    private volatile boolean leading;
 
     public OutboxRelay(ConnectionFactory connectionFactory, TransactionalOperator tx, KafkaTemplate<String, String> kafka,
                        MessagingProperties properties) {
@@ -133,9 +141,12 @@ public class OutboxRelay implements SmartLifecycle {
                 .fetch().rowsUpdated();
     }
 
-    /** Commit notifications from Postgres; reconnects with backoff if the listening connection drops. */
+    /**
+     * Wake-ups from Postgres: commit notifications while this relay leads, and one when it becomes the leader. Tries
+     * for the leader lock every {@code relayPoll} until it has it. Reconnects with backoff if the connection drops.
+     */
     private Flux<Object> commitNotifications() {
-        return Flux.usingWhen(connectionFactory.create(), this::listen, Connection::close)
+        return Flux.usingWhen(connectionFactory.create(), this::listen, this::release)
                 .concatWith(Mono.error(() -> new IllegalStateException("LISTEN connection ended")))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15))
                         .doBeforeRetry(signal -> log.warn("outbox LISTEN connection lost ({}); reconnecting", signal.failure().getMessage())));
@@ -147,9 +158,35 @@ public class OutboxRelay implements SmartLifecycle {
             log.warn("not a PostgreSQL connection: the outbox relay polls every {}", properties.relayPoll());
             return Flux.never();
         }
+        Flux<Object> becameLeader = Flux.interval(Duration.ZERO, properties.relayPoll())
+                .concatMap(tick -> leading ? Mono.empty() : tryToLead(postgres))
+                .filter(Boolean::booleanValue)
+                .doOnNext(leads -> log.info("this outbox relay leads: it wakes on commits"))
+                .cast(Object.class);
         return postgres.createStatement("LISTEN outbox").execute()
                 .flatMap(PostgresqlResult::getRowsUpdated)
-                .thenMany(postgres.getNotifications().cast(Object.class));
+                .thenMany(Flux.merge(postgres.getNotifications().filter(notification -> leading).cast(Object.class), becameLeader));
+    }
+
+    private Mono<Boolean> tryToLead(PostgresqlConnection postgres) {
+        return postgres.createStatement("select pg_try_advisory_lock(" + LEADER_LOCK + ")").execute()
+                .flatMap(result -> result.map((row, metadata) -> Boolean.TRUE.equals(row.get(0, Boolean.class))))
+                .next()
+                .doOnNext(locked -> leading = locked);
+    }
+
+    /** Gives the connection back without its LISTEN and leader lock (it may go back to a pool); a dead one has lost both. */
+    private Mono<Void> release(Connection connection) {
+        leading = false;
+        PostgresqlConnection postgres = unwrap(connection);
+        Mono<Void> clean = postgres == null ? Mono.empty()
+                : postgres.createStatement("UNLISTEN *; select pg_advisory_unlock_all()").execute().flatMap(PostgresqlResult::getRowsUpdated).then();
+        return clean.onErrorResume(e -> Mono.empty()).then(Mono.from(connection.close()));
+    }
+
+    /** Whether this relay's LISTEN connection holds the leader lock (wakes on commits). */
+    boolean leading() {
+        return leading;
     }
 
     private static PostgresqlConnection unwrap(Connection connection) {

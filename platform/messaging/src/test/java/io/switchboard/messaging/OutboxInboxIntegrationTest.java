@@ -211,6 +211,24 @@ class OutboxInboxIntegrationTest {
     }
 
     @Test
+    void oneRelayLeads_andWhenItStops_anotherTakesOver() {
+        OutboxRelay first = startRelay();
+        OutboxRelay second = startRelay();
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.leading() || second.leading());
+        assertThat(first.leading() && second.leading()).as("both relays lead").isFalse();
+        OutboxRelay leader = first.leading() ? first : second;
+        OutboxRelay follower = leader == first ? second : first;
+
+        UUID org = UUID.randomUUID();
+        awaitApplied(appendCommitted(org, 0, "while the first leads"));
+        leader.stop();
+        await().atMost(Duration.ofSeconds(10)).until(follower::leading);
+        assertThat(leader.leading()).isFalse();
+        awaitApplied(appendCommitted(org, 1, "after the leader stopped"));
+        assertThat(appliedSeqs(org)).containsExactly(0, 1);
+    }
+
+    @Test
     void eventThatKeepsFailing_goesToTheDeadLetterTopic_afterBoundedRetries() {
         UUID org = UUID.randomUUID();
         UUID poisoned = appendCommitted(org, 0, POISON);
@@ -289,10 +307,11 @@ class OutboxInboxIntegrationTest {
         return new OutboxRelay(connectionFactory, transactional(), kafkaTemplate, properties);
     }
 
-    private void startRelay() {
+    private OutboxRelay startRelay() {
         OutboxRelay relay = newRelay();
         relay.start();
         startedRelays.add(relay);
+        return relay;
     }
 
     private UUID appendCommitted(UUID org, int seq, String label) {

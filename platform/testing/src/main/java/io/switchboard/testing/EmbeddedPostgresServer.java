@@ -24,6 +24,12 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setPort(port == 0 ? Ports.free() : port)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
+            // diagnostics, e.g. -Dswitchboard.postgres.config=shared_preload_libraries=pg_stat_statements,pg_stat_statements.track_planning=on
+            for (String setting : System.getProperty("switchboard.postgres.config", "").split(",")) {
+                if (setting.contains("=")) {
+                    builder.setServerConfig(setting.substring(0, setting.indexOf('=')).strip(), setting.substring(setting.indexOf('=') + 1).strip());
+                }
+            }
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);

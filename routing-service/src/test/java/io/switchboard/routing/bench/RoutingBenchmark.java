@@ -270,6 +270,7 @@ class RoutingBenchmark {
         List<RoutingFixture.Org> orgs = organizations(orgCount, n);
         BlockingQueue<AssignmentLog.Entry> events = tail.follow(orgs.stream().map(RoutingFixture.Org::id).toList());
         Map<String, Long> sent = new ConcurrentHashMap<>();
+        boolean statements = resetStatementStatistics();
         long[] cpuBefore = cpuTicks();
         long start = System.nanoTime();
         send(orgs, n, rate, "inbound", sent);
@@ -303,6 +304,39 @@ class RoutingBenchmark {
         TABLE.put("(b) where the time went (" + shape + "): opened -> claimed, claimed -> relayed (transaction start to sent), from the database",
                 breakdown(orgs) + String.format("; the machine's CPU was %.0f%% busy while the events were sent", busyPercent(cpuBefore, cpuAfter)));
         TABLE.put("(b) p99 / max per 5 s of sending (" + shape + "): when the slow ones were sent", byWindow(sentAfter, latencies, got, 5));
+        if (statements) {
+            TABLE.put("(b) PostgreSQL statements by total time (" + shape + "), pg_stat_statements", statementStatistics());
+        }
+    }
+
+    /**
+     * Profiling aid: when the PostgreSQL server was started with pg_stat_statements preloaded
+     * ({@code -Dswitchboard.postgres.config=shared_preload_libraries=pg_stat_statements,pg_stat_statements.track_planning=on}),
+     * clears its figures so that the run's statements can be printed; false otherwise.
+     */
+    private static boolean resetStatementStatistics() throws SQLException {
+        try (Connection db = cluster.jdbc(); var statement = db.createStatement()) {
+            try (ResultSet preloaded = statement.executeQuery("select current_setting('shared_preload_libraries') like '%pg_stat_statements%'")) {
+                if (!preloaded.next() || !preloaded.getBoolean(1)) {
+                    return false;
+                }
+            }
+            statement.execute("create extension if not exists pg_stat_statements");
+            statement.execute("select pg_stat_statements_reset()");
+            return true;
+        }
+    }
+
+    private static String statementStatistics() throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (Connection db = cluster.jdbc(); var statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("select calls, total_exec_time, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) "
+                     + "from pg_stat_statements order by total_exec_time + total_plan_time desc limit 15")) {
+            while (rows.next()) {
+                text.append(String.format("%n    %8d calls, exec %7.0f ms, plan %6.0f ms: %s", rows.getLong(1), rows.getDouble(2), rows.getDouble(3), rows.getString(4)));
+            }
+        }
+        return text.toString();
     }
 
     /** The p99 and max latency of the events sent in each window of {@code seconds}: steady, or stalls at moments. */
