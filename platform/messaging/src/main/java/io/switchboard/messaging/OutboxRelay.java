@@ -75,11 +75,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Mono<Integer> publishBatch() {
-        Mono<Integer> batch = db.sql("select pg_try_advisory_xact_lock(:lock) as locked")
-                .bind("lock", RELAY_LOCK)
-                .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
-                .one()
-                .flatMap(locked -> locked ? lockUnsentRows() : Mono.just(List.<PendingRow>of()))
+        Mono<Integer> batch = lockUnsentRows()
                 .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows)
                         .then(Mono.defer(() -> afterSend.apply(rows.stream().map(PendingRow::eventId).toList())))
                         .then(markSent(rows))
@@ -87,8 +83,14 @@ public class OutboxRelay implements SmartLifecycle {
         return tx.transactional(batch);
     }
 
+    /**
+     * The oldest unsent rows, row-locked, if this transaction gets the relay lock; none if another relay holds it. The
+     * lock is taken by the statement itself (an uncorrelated subquery, evaluated once before the scan): one round trip.
+     */
     private Mono<List<PendingRow>> lockUnsentRows() {
-        return db.sql("select seq, event_id, topic, event_key, payload, traceparent from outbox where sent_at is null order by seq limit :limit for update")
+        return db.sql("select seq, event_id, topic, event_key, payload, traceparent from outbox "
+                        + "where sent_at is null and (select pg_try_advisory_xact_lock(:lock)) order by seq limit :limit for update")
+                .bind("lock", RELAY_LOCK)
                 .bind("limit", properties.relayBatchSize())
                 .map(row -> new PendingRow(
                         row.get("seq", Long.class),
@@ -106,9 +108,12 @@ public class OutboxRelay implements SmartLifecycle {
      * acks. The idempotent producer keeps their order per partition. send() may block on metadata, hence boundedElastic.
      */
     private Mono<Void> send(List<PendingRow> rows) {
-        return Mono.fromCallable(() -> rows.stream()
-                        .map(row -> kafka.send(record(row)))
-                        .toArray(CompletableFuture[]::new))
+        return Mono.fromCallable(() -> {
+                    CompletableFuture<?>[] sends = rows.stream().map(row -> kafka.send(record(row))).toArray(CompletableFuture[]::new);
+                    // the whole batch is in the producer: send it now rather than after linger.ms, which only delays a relay that waits for the acks
+                    kafka.flush();
+                    return sends;
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends)));
     }

@@ -64,7 +64,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Kafka. Prints a table (also written to target/bench/routing-benchmark.txt). Not part of the default run
  * (surefire runs *Test classes):
  * <pre>{@code ./mvnw -B -o verify -pl routing-service -Dtest=RoutingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}</pre>
- * Sizes: -Drouting.bench.assignments (a, default 4000), -Drouting.bench.inboundSeconds (b, default 60, after -Drouting.bench.inboundWarmUpSeconds, default 10, not measured),
+ * Sizes: -Drouting.bench.assignments (a, default 4000), -Drouting.bench.inboundSeconds (b, default 60, after -Drouting.bench.inboundWarmUpSeconds, default 60, not measured),
  * -Drouting.bench.inboundRate (b, default 200/s), -Drouting.bench.closes (c, default 200), -Drouting.bench.removals
  * (e, default 100). The figures are printed, not asserted (no timed assertions); the runs assert only that the
  * work got where it should.
@@ -259,15 +259,17 @@ class RoutingBenchmark {
         int rate = Integer.getInteger("routing.bench.inboundRate", 200);
         int seconds = Integer.getInteger("routing.bench.inboundSeconds", 60);
         int n = rate * seconds;
-        // Warm-up, not measured: the same rate for a few seconds into organizations of the same shape, so that the
-        // figure is of warm instances (JIT-compiled paths, filled pools), as a running service is.
-        int warmUp = rate * Integer.getInteger("routing.bench.inboundWarmUpSeconds", 10);
+        // Warm-up, not measured: the same rate into organizations of the same shape, so that the figure is of warm
+        // instances (JIT-compiled paths, filled pools), as a running service is. On this 2-core machine the C2 compiler
+        // still used 20-33% of a core 30-60 s into a run, hence a minute. Both sets of organizations are loaded first:
+        // loading one (bulk inserts, ANALYZE) is a burst of database work that a running platform does not have.
+        int warmUp = rate * Integer.getInteger("routing.bench.inboundWarmUpSeconds", 60);
         List<RoutingFixture.Org> warmUpOrgs = organizations(orgCount, warmUp);
+        List<RoutingFixture.Org> orgs = organizations(orgCount, n);
         BlockingQueue<AssignmentLog.Entry> warmUpEvents = tail.follow(warmUpOrgs.stream().map(RoutingFixture.Org::id).toList());
         send(warmUpOrgs, warmUp, rate, "warm-up", new ConcurrentHashMap<>());
         awaitRouted(warmUpEvents, warmUp);
 
-        List<RoutingFixture.Org> orgs = organizations(orgCount, n);
         BlockingQueue<AssignmentLog.Entry> events = tail.follow(orgs.stream().map(RoutingFixture.Org::id).toList());
         Map<String, Long> sent = new ConcurrentHashMap<>();
         boolean statements = resetStatementStatistics();
@@ -303,7 +305,7 @@ class RoutingBenchmark {
                 + " events; sent in " + sendSeconds + " ms)", percentiles(Arrays.copyOf(latencies, got)) + (queued > 0 ? ", " + queued + " queued" : ""));
         TABLE.put("(b) where the time went (" + shape + "): opened -> claimed, claimed -> relayed (transaction start to sent), from the database",
                 breakdown(orgs) + String.format("; the machine's CPU was %.0f%% busy while the events were sent", busyPercent(cpuBefore, cpuAfter)));
-        TABLE.put("(b) p99 / max per 5 s of sending (" + shape + "): when the slow ones were sent", byWindow(sentAfter, latencies, got, 5));
+        TABLE.put("(b) p99 / max per 5 s of sending (" + shape + "): when the slow ones were sent", byWindow(sentAfter, latencies, got, Integer.getInteger("routing.bench.windowSeconds", 5)));
         if (statements) {
             TABLE.put("(b) PostgreSQL statements by total time (" + shape + "), pg_stat_statements", statementStatistics());
         }
