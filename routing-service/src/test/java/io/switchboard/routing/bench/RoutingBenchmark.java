@@ -64,7 +64,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Kafka. Prints a table (also written to target/bench/routing-benchmark.txt). Not part of the default run
  * (surefire runs *Test classes):
  * <pre>{@code ./mvnw -B -o verify -pl routing-service -Dtest=RoutingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}</pre>
- * Sizes: -Drouting.bench.assignments (a, default 4000), -Drouting.bench.inboundSeconds (b, default 60, after -Drouting.bench.inboundWarmUpSeconds, default 60, not measured),
+ * Sizes: -Drouting.bench.assignments (a, default 4000), -Drouting.bench.inboundSeconds (b, default 60, after -Drouting.bench.inboundWarmUpSeconds, default 120, not measured),
  * -Drouting.bench.inboundRate (b, default 200/s), -Drouting.bench.closes (c, default 200), -Drouting.bench.removals
  * (e, default 100). The figures are printed, not asserted (no timed assertions); the runs assert only that the
  * work got where it should.
@@ -261,9 +261,10 @@ class RoutingBenchmark {
         int n = rate * seconds;
         // Warm-up, not measured: the same rate into organizations of the same shape, so that the figure is of warm
         // instances (JIT-compiled paths, filled pools), as a running service is. On this 2-core machine the C2 compiler
-        // still used 20-33% of a core 30-60 s into a run, hence a minute. Both sets of organizations are loaded first:
-        // loading one (bulk inserts, ANALYZE) is a burst of database work that a running platform does not have.
-        int warmUp = rate * Integer.getInteger("routing.bench.inboundWarmUpSeconds", 60);
+        // still used 20-33% of a core 30-60 s into a run, and the instances' CPU kept falling for two minutes, hence two
+        // minutes. Both sets of organizations are loaded first: loading one (bulk inserts, ANALYZE) is a burst of
+        // database work that a running platform does not have.
+        int warmUp = rate * Integer.getInteger("routing.bench.inboundWarmUpSeconds", 120);
         List<RoutingFixture.Org> warmUpOrgs = organizations(orgCount, warmUp);
         List<RoutingFixture.Org> orgs = organizations(orgCount, n);
         BlockingQueue<AssignmentLog.Entry> warmUpEvents = tail.follow(warmUpOrgs.stream().map(RoutingFixture.Org::id).toList());
