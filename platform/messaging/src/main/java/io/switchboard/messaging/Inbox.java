@@ -156,10 +156,13 @@ public class Inbox {
         });
         Set<String> done = ConcurrentHashMap.newKeySet();
         try {
+            // delayError: one key's failure lets the other keys' transactions finish (commit or roll back) instead of
+            // cancelling them mid-flight; a transaction cancelled mid-statement can give its connection back to the pool
+            // still inside its transaction, where the next borrower's writes would never commit
             Flux.fromIterable(byKey.entrySet())
-                    .flatMap(ofKey -> Flux.fromIterable(ofKey.getValue())
+                    .flatMapDelayError(ofKey -> Flux.fromIterable(ofKey.getValue())
                             .concatMap(chunk -> tx.transactional(applyAll(consumer, chunk, effect)))
-                            .doOnComplete(() -> done.add(ofKey.getKey())), KEYS_AT_ONCE)
+                            .doOnComplete(() -> done.add(ofKey.getKey())), KEYS_AT_ONCE, 32)
                     .then()
                     .block(MAX_BATCH_TIME);
         } catch (RuntimeException failed) {
