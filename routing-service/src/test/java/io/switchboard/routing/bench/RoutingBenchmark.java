@@ -66,7 +66,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <pre>{@code ./mvnw -B -o verify -pl routing-service -Dtest=RoutingBenchmark -Dsurefire.failIfNoSpecifiedTests=false}</pre>
  * Sizes: -Drouting.bench.assignments (a, default 4000), -Drouting.bench.inboundSeconds (b, default 60, after -Drouting.bench.inboundWarmUpSeconds, default 120, not measured),
  * -Drouting.bench.inboundRate (b, default 200/s), -Drouting.bench.closes (c, default 200), -Drouting.bench.removals
- * (e, default 100). The figures are printed, not asserted (no timed assertions); the runs assert only that the
+ * (e, default 100), -Drouting.bench.instances (default 2). The figures are printed, not asserted (no timed assertions); the runs assert only that the
  * work got where it should.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,7 +79,7 @@ class RoutingBenchmark {
 
     @BeforeAll
     static void start() {
-        cluster = RoutingCluster.start("routing_bench", 2);
+        cluster = RoutingCluster.start("routing_bench", Integer.getInteger("routing.bench.instances", 2));
         tail = new Tail();
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafka().bootstrapServers());
@@ -306,7 +306,8 @@ class RoutingBenchmark {
                 + " events; sent in " + sendSeconds + " ms)", percentiles(Arrays.copyOf(latencies, got)) + (queued > 0 ? ", " + queued + " queued" : ""));
         TABLE.put("(b) where the time went (" + shape + "): opened -> claimed, claimed -> relayed (transaction start to sent), from the database",
                 breakdown(orgs) + String.format("; the machine's CPU was %.0f%% busy while the events were sent", busyPercent(cpuBefore, cpuAfter)));
-        TABLE.put("(b) p99 / max per 5 s of sending (" + shape + "): when the slow ones were sent", byWindow(sentAfter, latencies, got, Integer.getInteger("routing.bench.windowSeconds", 5)));
+        int window = Integer.getInteger("routing.bench.windowSeconds", 5);
+        TABLE.put("(b) p99 / max per " + window + " s of sending (" + shape + "): when the slow ones were sent", byWindow(sentAfter, latencies, got, window));
         if (statements) {
             TABLE.put("(b) PostgreSQL statements by total time (" + shape + "), pg_stat_statements", statementStatistics());
         }
