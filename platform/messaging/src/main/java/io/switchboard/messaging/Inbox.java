@@ -157,8 +157,8 @@ public class Inbox {
         Set<String> done = ConcurrentHashMap.newKeySet();
         try {
             // delayError: one key's failure lets the other keys' transactions finish (commit or roll back) instead of
-            // cancelling them mid-flight; a transaction cancelled mid-statement can give its connection back to the pool
-            // still inside its transaction, where the next borrower's writes would never commit
+            // cancelling them mid-statement. Cancelling them was the suspected cause of a CI failure in which another
+            // test's write was never seen (not reproduced): a connection given back to the pool inside a transaction.
             Flux.fromIterable(byKey.entrySet())
                     .flatMapDelayError(ofKey -> Flux.fromIterable(ofKey.getValue())
                             .concatMap(chunk -> tx.transactional(applyAll(consumer, chunk, effect)))
