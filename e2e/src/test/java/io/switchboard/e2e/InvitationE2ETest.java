@@ -246,12 +246,13 @@ class InvitationE2ETest {
         var accepted = stack.call("POST", "/api/invitations/" + token + "/accept", null, Map.of("fullName", "Real CEO", "password", "real-ceo-pass-1"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
 
-        assertThatThrownBy(() -> Stack.signIn(victim, "squatter-pass-1")).as("the squatter's password stops working").hasMessageContaining("401");
         Person ceo = Stack.signIn(victim, "real-ceo-pass-1");
         assertThat(claims(ceo).get("email_verified").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(stack.call("GET", "/api/me/orgs", ceo, null).body()).contains(org.toString()).contains("\"role\":\"ADMIN\""));
         assertThat(keycloakUsersWithEmail(victim)).isEqualTo(1);
+        // last: under load, Keycloak's brute-force detection now and then refuses a right password just after a wrong one
+        assertThatThrownBy(() -> Stack.signIn(victim, "squatter-pass-1")).as("the squatter's password stops working").hasMessageContaining("401");
     }
 
     @Test

@@ -69,12 +69,13 @@ class EmailVerificationTest extends IdentityIntegrationTest {
         UUID ownerId = UUID.fromString(accepted.get("userId").asString());
 
         assertThat(ownerId).isNotEqualTo(squatterId);
-        assertThatThrownBy(() -> SignedInUser.signIn(victim, "squatter-pass-1")).as("the squatter's password stops working")
-                .hasMessageContaining("401");
         SignedInUser owner = SignedInUser.signIn(victim, "owner-pass-2026");
         assertThat(owner.id()).isEqualTo(ownerId);
         assertThat(owner.claims().get("email_verified").asBoolean()).as("the invitation link proved the mailbox").isTrue();
         assertThat(RealServers.keycloak().usersWithEmail(victim)).isEqualTo(1);
+        // last: under load, Keycloak's brute-force detection now and then refuses a right password just after a wrong one
+        assertThatThrownBy(() -> SignedInUser.signIn(victim, "squatter-pass-1")).as("the squatter's password stops working")
+                .hasMessageContaining("401");
     }
 
     @Test
@@ -83,11 +84,11 @@ class EmailVerificationTest extends IdentityIntegrationTest {
         post("/api/signup", null, signUp(victim, "squatter-pass-1")).expectStatus().isCreated();
         post("/api/signup", null, signUp(victim, "owner-pass-2026")).expectStatus().isCreated();
 
-        assertThatThrownBy(() -> SignedInUser.signIn(victim, "squatter-pass-1")).hasMessageContaining("401");
         String token = confirmationToken(victim, 2);
         post("/api/signup/confirm", null, Map.of("token", token)).expectStatus().isOk();
         assertThat(SignedInUser.signIn(victim, "owner-pass-2026").claims().get("email_verified").asBoolean()).isTrue();
         assertThat(RealServers.keycloak().usersWithEmail(victim)).isEqualTo(1);
+        assertThatThrownBy(() -> SignedInUser.signIn(victim, "squatter-pass-1")).hasMessageContaining("401");
     }
 
     @Test

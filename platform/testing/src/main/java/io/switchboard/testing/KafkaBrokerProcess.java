@@ -34,11 +34,13 @@ public final class KafkaBrokerProcess implements KafkaServer {
     private final ChildProcess process;
     private final int port;
     private final Map<String, Object> adminClientProperties;
+    private final Path scratchFolder;
 
-    private KafkaBrokerProcess(ChildProcess process, int port, Map<String, Object> adminClientProperties) {
+    private KafkaBrokerProcess(ChildProcess process, int port, Map<String, Object> adminClientProperties, Path scratchFolder) {
         this.process = process;
         this.port = port;
         this.adminClientProperties = adminClientProperties;
+        this.scratchFolder = scratchFolder;
     }
 
     /**
@@ -61,7 +63,7 @@ public final class KafkaBrokerProcess implements KafkaServer {
             if (!Files.exists(logs.resolve("meta.properties"))) {
                 format(List.of(), Map.of(), config, dir, log, logback);
             }
-            return launch(brokerPort, config, Map.of(), dir, log, logback, Map.of());
+            return launch(brokerPort, config, Map.of(), dir, log, logback, Map.of(), dataDir == null);
         } catch (IOException e) {
             throw new IllegalStateException("Kafka did not start: " + e.getMessage(), e);
         }
@@ -90,7 +92,7 @@ public final class KafkaBrokerProcess implements KafkaServer {
                     "KAFKA_ADMIN_PASSWORD", adminPassword,
                     "KAFKA_CONTROLLER_PASSWORD", UUID.randomUUID().toString());
             format(List.of("--add-scram", SCRAM_MECHANISM + "=[name=" + ADMIN + ",password=" + adminPassword + "]"), env, config, dir, log, logback);
-            return launch(brokerPort, config, env, dir, log, logback, clientProperties(ADMIN, adminPassword));
+            return launch(brokerPort, config, env, dir, log, logback, clientProperties(ADMIN, adminPassword), true);
         } catch (IOException e) {
             throw new IllegalStateException("Kafka did not start: " + e.getMessage(), e);
         }
@@ -111,11 +113,11 @@ public final class KafkaBrokerProcess implements KafkaServer {
     }
 
     private static KafkaBrokerProcess launch(int brokerPort, Path config, Map<String, String> env, Path dir, Path log, Path logback,
-                                             Map<String, Object> adminClientProperties) {
+                                             Map<String, Object> adminClientProperties, boolean temporary) {
         ChildProcess broker = ChildProcess.start("kafka",
                 ChildProcess.javaCommand(System.getProperty("java.class.path"), jvmOptions(logback), "kafka.Kafka", List.of(config.toString())),
                 env, dir, log);
-        KafkaBrokerProcess server = new KafkaBrokerProcess(broker, brokerPort, adminClientProperties);
+        KafkaBrokerProcess server = new KafkaBrokerProcess(broker, brokerPort, adminClientProperties, temporary ? dir : null);
         server.awaitReady();
         return server;
     }
@@ -230,6 +232,9 @@ public final class KafkaBrokerProcess implements KafkaServer {
     @Override
     public void close() {
         process.close();
+        if (scratchFolder != null) {
+            ScratchFolder.clearKeepingLogs(scratchFolder);
+        }
     }
 
     private static final String LOGBACK = """

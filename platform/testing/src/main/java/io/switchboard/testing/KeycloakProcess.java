@@ -25,11 +25,13 @@ public final class KeycloakProcess implements KeycloakServer {
     private final ChildProcess process;
     private final String baseUrl;
     private final String adminPassword;
+    private final Path scratchFolder;
 
-    private KeycloakProcess(ChildProcess process, String baseUrl, String adminPassword) {
+    private KeycloakProcess(ChildProcess process, String baseUrl, String adminPassword, Path scratchFolder) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.adminPassword = adminPassword;
+        this.scratchFolder = scratchFolder;
     }
 
     /** For tests: a throw-away Keycloak with a random admin password and the realm file's client secrets. */
@@ -63,9 +65,11 @@ public final class KeycloakProcess implements KeycloakServer {
                     Map.of("JAVA_HOME", Jdk.home().toString(),
                             "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN,
                             "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
-                            "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m"),
+                            "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m",
+                            // on Java 24 and later JBoss Threads needs it to reset a pool thread's thread locals; without it threads end in errors
+                            "JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED"),
                     home, dir.resolve("keycloak.log"));
-            KeycloakProcess server = new KeycloakProcess(child, baseUrl, adminPassword);
+            KeycloakProcess server = new KeycloakProcess(child, baseUrl, adminPassword, dataDir == null ? dir : null);
             server.awaitReady();
             new RealmSetup(server).apply(clientSecrets);
             return server;
@@ -156,5 +160,8 @@ public final class KeycloakProcess implements KeycloakServer {
     @Override
     public void close() {
         process.close();
+        if (scratchFolder != null) {
+            ScratchFolder.clearKeepingLogs(scratchFolder);
+        }
     }
 }
