@@ -657,6 +657,7 @@ class DashboardConsistencyE2ETest {
 
     /** Reads every dashboard (team as the owner and as Support's manager, me for the owner and every agent, the overview) and diffs it. */
     static Map<String, String> compareEverything(Stack stack, World w, Model model, String when) {
+        waitIfMidnightIsClose();
         Map<String, String> actual = new TreeMap<>();
         Windows windows = null;
         for (UUID portal : w.portals) {
@@ -930,6 +931,16 @@ class DashboardConsistencyE2ETest {
 
     static void phase(String what, long startNanos) {
         System.out.printf("[dashboard-consistency] %s: %.1f s%n", what, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** A comparison reads for a few seconds; a midnight in {@link #TIMEZONE} meanwhile would move "today" between two reads. */
+    static void waitIfMidnightIsClose() {
+        java.time.ZoneId zone = java.time.ZoneId.of(TIMEZONE);
+        Instant next = java.time.LocalDate.now(zone).plusDays(1).atStartOfDay(zone).toInstant();
+        Duration left = Duration.between(Instant.now(), next);
+        if (left.compareTo(Duration.ofMinutes(1)) < 0) {
+            sleep(left.toMillis() + 1000);
+        }
     }
 
     static void sleep(long millis) {

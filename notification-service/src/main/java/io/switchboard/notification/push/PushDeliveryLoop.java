@@ -84,8 +84,12 @@ class PushDeliveryLoop implements SmartLifecycle {
         this.sender = sender;
         this.properties = properties;
         this.tx = TransactionalOperator.create(transactionManager);
-        // a claim outlives the longest send (bounded by the send timeout) and the recording after it, with room to spare
-        this.lease = properties.sendTimeout().multipliedBy(2).plus(properties.connectTimeout()).plusSeconds(30);
+        this.lease = leaseFor(properties);
+    }
+
+    /** A claim outlives the longest send (bounded by the send timeout) and the recording after it, with room to spare. */
+    static Duration leaseFor(PushProperties properties) {
+        return properties.sendTimeout().multipliedBy(2).plus(properties.connectTimeout()).plusSeconds(30);
     }
 
     /** Something may be due: look now. Cheap, and harmless when nothing is. */

@@ -132,9 +132,9 @@ class PushDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> subscriptionCount(dana) == 0);
         assertThat(delivery(notification)).as("the subscription's deliveries went with it").isEmpty();
         UUID next = notify(dana, "Customer replied", "Ann: are you there?", "normal");
+        await("fanned out to no device").atMost(Duration.ofSeconds(10)).until(() -> !pushPending(next));
         phone.assertNoMorePushesThan(0, Duration.ofSeconds(2));
         assertThat(phone.attempts()).hasSize(1);
-        assertThat(pushPending(next)).as("fanned out to no device").isFalse();
     }
 
     @Test
@@ -240,7 +240,7 @@ class PushDeliveryTest {
             Instant sampledEnough = Instant.now().plusSeconds(8);
             Instant giveUp = Instant.now().plusSeconds(30);
             while ((phone.received().isEmpty() || Instant.now().isBefore(sampledEnough)) && Instant.now().isBefore(giveUp)) {
-                maxClaimed = Math.max(maxClaimed, claimedOf(stuck));
+                maxClaimed = Math.max(maxClaimed, heldClaimsOf(stuck));
                 assertThat(idleInTransactionForOverTwoSeconds()).as("a send in flight holds no database transaction").isZero();
                 Thread.sleep(50);
                 assertThat(delivery(notification).get("status")).isNotEqualTo("FAILED");
@@ -267,6 +267,19 @@ class PushDeliveryTest {
     }
 
     /** Sessions waiting inside a transaction for over 2 s; between the statements of a short transaction one waits for milliseconds. */
+    /**
+     * Claims made over a second ago and still held: the sends in flight. A worker that finds its host's places taken
+     * gives its fresh claim back at once, so for a few milliseconds a host may show a claim more than it sends.
+     */
+    private long heldClaimsOf(Person person) {
+        return db.sql("""
+                        select count(*) from push_deliveries d join push_subscriptions s on s.id = d.subscription_id
+                        where s.user_id = :user and d.claim is not null and d.claimed_until > clock_timestamp()
+                          and d.claimed_until < clock_timestamp() + make_interval(secs => :lease) - interval '1 second'""")
+                .bind("user", person.user).bind("lease", PushDeliveryLoop.leaseFor(properties).toMillis() / 1000.0)
+                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5));
+    }
+
     private long idleInTransactionForOverTwoSeconds() {
         return db.sql("""
                         select count(*) from pg_stat_activity

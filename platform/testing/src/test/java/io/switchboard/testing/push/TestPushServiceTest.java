@@ -399,7 +399,7 @@ class TestPushServiceTest {
             PushDevice phone = own.newSubscription();
             HttpClient client = HttpClient.newHttpClient();
 
-            own.goDownFor(Duration.ofMillis(300));
+            own.goDownFor(Duration.ofSeconds(3)); // long enough that a slow first send still finds it down
             assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(phone.endpoint()))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()))
                     .isInstanceOf(ConnectException.class);
