@@ -55,9 +55,15 @@ class SessionEndedSubscribeRaceTest {
                 .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
     }
 
-    private long waitingAdvisoryLocks() {
-        return db.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted")
-                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
+    /**
+     * Waiters for this session's lock only: pg_locks spans the cluster, and other contexts' transient waiters on other
+     * advisory locks could hide the one the test waits for. A bigint key shows as classid (high half) and objid (low half).
+     */
+    private long waitersOnSessionLock(String hash) {
+        return db.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted and objsubid = 1"
+                        + " and classid::bigint = (hashtextextended(:hash, 2011) >> 32) & 4294967295"
+                        + " and objid::bigint = hashtextextended(:hash, 2011) & 4294967295")
+                .bind("hash", hash).map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
     }
 
     private static Mono<Void> run(Connection connection, String sql) {
@@ -76,9 +82,11 @@ class SessionEndedSubscribeRaceTest {
             run(listener, "insert into ended_sessions (session_hash, user_id, ended_at) values ('" + hash + "', '" + user + "', now())")
                     .block(Duration.ofSeconds(10));
 
-            long waitingBefore = waitingAdvisoryLocks();
+            assertThat(waitersOnSessionLock(hash)).isZero();
             CompletableFuture<PushSubscriptions.Stored> subscribing = subscriptions.subscribe(user, org, hash, request(org, "phone")).toFuture();
-            await().atMost(Duration.ofSeconds(30)).until(() -> waitingAdvisoryLocks() > waitingBefore);
+            await("the subscription waits for the session's lock").atMost(Duration.ofSeconds(30))
+                    .failFast("the subscription ended without waiting for the session's lock", subscribing::isDone)
+                    .until(() -> waitersOnSessionLock(hash) == 1);
             assertThat(subscribing).isNotDone();
 
             Mono.from(listener.commitTransaction()).block(Duration.ofSeconds(10));
