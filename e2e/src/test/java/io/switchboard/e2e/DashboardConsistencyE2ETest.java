@@ -466,7 +466,7 @@ class DashboardConsistencyE2ETest {
         int[] stable = {0};
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             boolean quiet = count(routingDb, "select count(*) from work_items where org_id = ?", w.org) == CONVERSATIONS + LEADS
-                    && count(routingDb, "select count(*) from outbox where sent_at is null") == 0
+                    && count(routingDb, "select count(*) from outbox where event_key = ? and sent_at is null", w.org.toString()) == 0
                     && lag(admin, "routing-service", Set.of(Topics.CONVERSATIONS_INBOUND, Topics.LEADS_INBOUND)) == 0
                     && relay.caughtUp(admin)
                     && lag(admin, dashboardGroup, Set.of(Topics.ROUTING_ASSIGNMENTS)) == 0;

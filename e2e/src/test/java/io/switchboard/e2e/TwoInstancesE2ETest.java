@@ -221,7 +221,7 @@ class TwoInstancesE2ETest {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
                     count(routingDb, "select count(*) from work_items where org_id = ? and external_id like 'two%'", desk.org) == opened.size()
                             && closedAmong(routingDb, desk.org, endedOverKafka) == endedOverKafka.size()
-                            && count(routingDb, "select count(*) from outbox where sent_at is null") == 0);
+                            && count(routingDb, "select count(*) from outbox where event_key = ? and sent_at is null", desk.org.toString()) == 0);
             running.set(false);
             sampler.join(5000);
 

@@ -40,8 +40,8 @@ class TokenAtRestTest extends IdentityIntegrationTest {
         post("/api/invitations/accept", null, Map.of("token", token, "password", "no-name-2026")).expectStatus().isBadRequest();
         web.get().uri("/api/invitations/{token}/nothing-here", token).exchange().expectStatus().is4xxClientError();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("select count(*) from outbox where sent_at is null")
-                .map(row -> row.get(0, Long.class)).one().block() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("select count(*) from outbox where event_key = :org and sent_at is null")
+                .bind("org", org.id().toString()).map(row -> row.get(0, Long.class)).one().block() == 0);
         List<String> tables = db.sql("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")
                 .map(row -> row.get(0, String.class)).all().collectList().block();
         for (String table : tables) {

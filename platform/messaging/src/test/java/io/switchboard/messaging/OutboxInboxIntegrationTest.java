@@ -139,17 +139,17 @@ class OutboxInboxIntegrationTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("meters", meters));
         OutboxMetrics metrics = new OutboxMetrics(db, beans.getBeanProvider(MeterRegistry.class), Duration.ofMillis(100));
-        long before = metrics.read().block().backlog(); // rows other tests left unsent
+        newRelay().publishPending().block(); // rows other tests of the class left unsent
         UUID org = UUID.randomUUID();
         appendCommitted(org, 0, "waiting");
         appendCommitted(org, 1, "waiting too");
         OutboxMetrics.Figures waiting = metrics.read().block();
-        assertThat(waiting.backlog()).isEqualTo(before + 2);
+        assertThat(waiting.backlog()).isEqualTo(2);
         assertThat(waiting.oldestAgeSeconds()).isPositive();
 
         metrics.start();
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("switchboard.outbox.backlog").gauge().value() >= before + 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("switchboard.outbox.backlog").gauge().value() == 2);
             newRelay().publishPending().block();
             await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("switchboard.outbox.backlog").gauge().value() == 0
                     && meters.get("switchboard.outbox.oldest.age").gauge().value() == 0);
@@ -195,6 +195,7 @@ class OutboxInboxIntegrationTest {
 
     @Test
     void twoRelays_doNotBothPublishARow() {
+        newRelay().publishPending().block(); // rows other tests of the class left unsent would be counted too
         UUID org = UUID.randomUUID();
         List<UUID> ids = Flux.range(0, 300)
                 .concatMap(seq -> transactional().transactional(outbox.append(THING_RECORDED, org, "tester", new ThingRecorded(org, seq, "once"))))
