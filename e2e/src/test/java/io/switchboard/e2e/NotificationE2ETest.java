@@ -208,7 +208,7 @@ class NotificationE2ETest {
             // the phone's stream ends (notification-service closes it after deleting the session's subscriptions)
             await().atMost(PATIENCE).untilTrue(phoneStream.ended);
             // the phone's token is refused at the gateway from now on, on every path
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
                     .until(() -> stack.call("GET", "/api/me", phoneSession, null).statusCode() == 401);
             HttpResponse<String> refused = stack.call("GET", "/api/me/notifications?orgId=" + desk.org, phoneSession, null);
             assertThat(refused.statusCode()).isEqualTo(401);

@@ -41,7 +41,7 @@ class RevocationE2ETest {
         assertThat(stack.call("GET", "/api/orgs/" + org + "/members", bob, null).statusCode()).isEqualTo(200);
 
         assertThat(stack.call("DELETE", "/api/orgs/" + org + "/members/" + bob.id(), alice, null).statusCode()).isEqualTo(204);
-        await().atMost(Duration.ofSeconds(5)).until(() -> stack.call("GET", "/api/orgs/" + org + "/members", bob, null).statusCode() == 404);
+        await().atMost(Duration.ofSeconds(15)).until(() -> stack.call("GET", "/api/orgs/" + org + "/members", bob, null).statusCode() == 404);
 
         stack.restartGateway();
         assertThat(stack.call("GET", "/api/orgs/" + org + "/members", bob, null).statusCode()).isEqualTo(404);

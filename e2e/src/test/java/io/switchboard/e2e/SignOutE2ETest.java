@@ -52,7 +52,7 @@ class SignOutE2ETest {
         HttpResponse<String> signedOut = stack.call("POST", "/api/me/sign-out", phone, Map.of("deviceId", "dana-phone"));
         assertThat(signedOut.statusCode()).as(signedOut.body()).isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
                 .until(() -> stack.call("GET", "/api/me", phone, null).statusCode() == 401);
         HttpResponse<String> refused = stack.call("GET", "/api/orgs/" + org, phone, null);
         assertThat(refused.statusCode()).isEqualTo(401);

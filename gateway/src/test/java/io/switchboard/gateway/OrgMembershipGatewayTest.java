@@ -69,7 +69,7 @@ class OrgMembershipGatewayTest {
         assertThat(ORG.received()).extracting(DownstreamStub.Received::path).contains("/api/orgs/" + org + "/members");
 
         publish(EventCatalog.MEMBER_REMOVED, org, new MemberRemoved(org, bob));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 get("/api/orgs/" + org + "/members", token).expectStatus().isNotFound()
                         .expectBody().jsonPath("$.type").isEqualTo("https://switchboard.dev/problems/not-found"));
     }
@@ -81,7 +81,7 @@ class OrgMembershipGatewayTest {
         UUID org = UUID.randomUUID();
         publish(EventCatalog.MEMBER_JOINED, org, new MemberJoined(org, bob, "VIEWER"));
         publish(EventCatalog.MEMBER_DEACTIVATED, org, new MemberDeactivated(org, bob));
-        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(300)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ofMillis(300)).untilAsserted(() ->
                 get("/api/orgs/" + org, token).expectStatus().isNotFound());
     }
 

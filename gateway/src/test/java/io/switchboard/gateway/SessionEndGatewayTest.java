@@ -103,7 +103,7 @@ class SessionEndGatewayTest {
 
         sessionEnded(phone, sid);
 
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
                 get("/api/me", phone).expectStatus().isUnauthorized());
         ORG.forget();
         for (String path : List.of("/api/me", "/api/me/orgs", "/api/orgs/" + UUID.randomUUID() + "/members", "/api/me/notifications")) {
@@ -159,7 +159,7 @@ class SessionEndGatewayTest {
         SignedInUser phone = SignedInUser.signIn(email, PASSWORD);
         SignedInUser laptop = SignedInUser.signIn(email, PASSWORD);
         sessionEnded(phone, sid(phone));
-        await().atMost(Duration.ofSeconds(5)).until(() -> endedSessions.isEnded(SessionEnded.hashOf(sid(phone))));
+        await().atMost(Duration.ofSeconds(15)).until(() -> endedSessions.isEnded(SessionEnded.hashOf(sid(phone))));
 
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--server.port=0",

@@ -219,7 +219,7 @@ class EmailDeliveryTest {
         assertThat(row.get("html_body")).isNull();
         assertThat(row.get("recipient")).as("the log keeps who it was for").isNotNull();
         String givingUp = requestId + " (invitation) to @acme.test FAILED after 20 attempt(s), giving up";
-        await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains(givingUp));
+        await().atMost(Duration.ofSeconds(15)).until(() -> output.getAll().contains(givingUp));
         assertThat(output.getAll().lines().filter(line -> line.contains(givingUp))).singleElement().asString().contains("WARN");
         assertThat(output.getAll()).doesNotContain(secret);
     }

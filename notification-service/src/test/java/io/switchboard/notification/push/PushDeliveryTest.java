@@ -410,7 +410,7 @@ class PushDeliveryTest {
         PushDevice phone = subscribe(dana, dana.session, "dana-phone");
         notify(dana, "Conversation assigned to you", "log check", "high");
         phone.awaitPushes(1, Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(5)).until(() -> output.getAll().contains("127.0.0.1#" + LogText.hash(phone.endpoint())));
+        await().atMost(Duration.ofSeconds(15)).until(() -> output.getAll().contains("127.0.0.1#" + LogText.hash(phone.endpoint())));
 
         String path = phone.endpoint().substring(phone.endpoint().indexOf("/push/"));
         assertThat(output.getAll()).doesNotContain(path).doesNotContain(phone.auth());

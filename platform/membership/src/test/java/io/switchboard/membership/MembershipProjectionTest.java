@@ -247,7 +247,7 @@ class MembershipProjectionTest {
         void knownMembership_answersAtOnce() {
             apply(member(org, user, "AGENT", "ACTIVE"));
 
-            assertThat(projection.awaitMembership(org, user, Duration.ofSeconds(10)).block(Duration.ofMillis(200)))
+            assertThat(projection.awaitMembership(org, user, Duration.ofSeconds(10)).block(Duration.ofSeconds(2)))
                     .extracting(Membership::role).isEqualTo("AGENT");
         }
 
