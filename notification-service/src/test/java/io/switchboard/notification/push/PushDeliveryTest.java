@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -350,11 +351,14 @@ class PushDeliveryTest {
 
         ReceivedPush push = sharedTablet.awaitPush(p -> p.json().get("title").asString().equals("For Ben"), Duration.ofSeconds(30));
         assertThat(push.json().get("body").asString()).isEqualTo("shows on the tablet");
-        sharedTablet.assertNoMorePushesThan(sharedTablet.received().size(), Duration.ofSeconds(3));
-        assertThat(sharedTablet.received()).extracting(p -> p.json().get("title").asString())
-                .as("only what was delivered before Ben subscribed may be Anna's").allMatch(title -> title.equals("For Ben")
-                        || title.equals("For Anna, queued before Ben subscribed"));
-        assertThat(sharedTablet.received()).extracting(p -> p.json().get("title").asString()).doesNotContain("For Anna");
+        // Anna's earlier notification may still arrive: a send already in flight when the endpoint moved is not
+        // called back (docs/architecture.md, Subscriptions). Nothing notified after the move may, nor Ben's twice.
+        await("the tablet shows Ben's notification once and nothing of Anna's from after the move")
+                .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
+                    List<String> titles = sharedTablet.received().stream().map(p -> p.json().get("title").asString()).toList();
+                    return Collections.frequency(titles, "For Ben") == 1
+                            && titles.stream().allMatch(title -> title.equals("For Ben") || title.equals("For Anna, queued before Ben subscribed"));
+                });
         assertThat(delivery(pendingForAnna).get("status")).as("not left pending for the tablet").isNotEqualTo("PENDING");
     }
 
